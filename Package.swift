@@ -1,0 +1,154 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Modules as in ../shared/design/ARCHITECTURE.md; dependencies only point down.
+let package = Package(
+    name: "swiftflare",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "swiftflare", targets: ["SwiftflareCLI"]),
+        .library(name: "Swiftflare", targets: ["Swiftflare"]),
+        .library(name: "FlareWorkerAPI", targets: ["FlareWorkerAPI"]),
+        .library(name: "FlareTesting", targets: ["FlareTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(
+            name: "CBrotli",
+            pkgConfig: "libbrotlienc",
+            providers: [.apt(["libbrotli-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // What a worker sees: protocols and value types, no I/O.
+        .target(
+            name: "FlareWorkerAPI",
+            dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // wrangler TOML/JSON(C) -> WorkerConfig + Diagnostics. No other Flare dependency.
+        .target(
+            name: "FlareConfig",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+
+        // Bindings.
+        .target(
+            name: "FlareD1",
+            dependencies: [
+                "FlareWorkerAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FlareQueues",
+            dependencies: [
+                "FlareWorkerAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FlareR2",
+            dependencies: [
+                "FlareWorkerAPI",
+                "CBrotli",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FlareCron",
+            dependencies: [
+                "FlareWorkerAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FlareFetch",
+            dependencies: [
+                "FlareWorkerAPI",
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Ported workers: they import FlareWorkerAPI only (plus Foundation and Crypto).
+        .target(
+            name: "FlareWorkers",
+            dependencies: [
+                "FlareWorkerAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Migrations")]
+        ),
+
+        // Wiring: config -> bindings -> workers; dev server; services.
+        .target(
+            name: "FlareRuntime",
+            dependencies: [
+                "FlareWorkerAPI", "FlareConfig", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch",
+                "FlareWorkers",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FlareVerify",
+            dependencies: ["FlareRuntime", "FlareConfig", "FlareWorkerAPI"]
+        ),
+        .target(
+            name: "FlareBench",
+            dependencies: ["FlareRuntime", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch", "CBrotli"]
+        ),
+        .target(
+            name: "FlareTesting",
+            dependencies: ["FlareRuntime", "FlareWorkerAPI"]
+        ),
+
+        // The CLI as a library (for people's own worker packages) and the thin executable.
+        .target(
+            name: "Swiftflare",
+            dependencies: [
+                "FlareRuntime", "FlareConfig", "FlareVerify", "FlareBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "SwiftflareCLI", dependencies: ["Swiftflare"]),
+
+        // One Swift Testing target per module.
+        .testTarget(name: "FlareWorkerAPITests", dependencies: ["FlareWorkerAPI"]),
+        .testTarget(
+            name: "FlareConfigTests",
+            dependencies: ["FlareConfig"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "FlareD1Tests", dependencies: ["FlareD1", "FlareWorkerAPI"]),
+        .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI"]),
+        .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI"]),
+        .testTarget(name: "FlareCronTests", dependencies: ["FlareCron", "FlareWorkerAPI"]),
+        .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI"]),
+        .testTarget(name: "FlareWorkersTests", dependencies: ["FlareWorkers", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(name: "FlareRuntimeTests", dependencies: ["FlareRuntime", "FlareTesting"]),
+        .testTarget(name: "VerifyDeploymentTests", dependencies: ["FlareVerify", "FlareTesting"]),
+        .testTarget(name: "FlareBenchTests", dependencies: ["FlareBench"]),
+        .testTarget(name: "SwiftflareTests", dependencies: ["Swiftflare"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

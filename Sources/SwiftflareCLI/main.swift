@@ -1,0 +1,3 @@
+import Swiftflare
+
+await SwiftflareCommand.main(workers: [])

@@ -1,0 +1,9 @@
+import Testing
+
+@testable import FlareBench
+
+struct FlareBenchModuleTests {
+    @Test func moduleIsNamed() {
+        #expect(FlareBenchModule.name == "FlareBench")
+    }
+}

@@ -1,0 +1,19 @@
+import Testing
+
+@testable import FlareConfig
+
+struct DiagnosticsTests {
+    @Test func rendersAsWranglerDoes() {
+        var diagnostics = Diagnostics(file: "wrangler.toml")
+        diagnostics.warning("", "Unexpected fields found in top-level field: \"unexpected\"")
+        diagnostics.error("queues.consumers[0]", "first line\nsecond line")
+        #expect(diagnostics.hasErrors)
+        #expect(
+            diagnostics.render() == """
+                Processing wrangler.toml configuration:
+                  - [WARNING] Unexpected fields found in top-level field: "unexpected"
+                  - [ERROR] first line
+                    second line
+                """)
+    }
+}

@@ -1,0 +1,9 @@
+import Testing
+
+@testable import FlareCron
+
+struct FlareCronModuleTests {
+    @Test func moduleIsNamed() {
+        #expect(FlareCronModule.name == "FlareCron")
+    }
+}

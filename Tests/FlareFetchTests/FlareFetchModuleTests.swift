@@ -1,0 +1,9 @@
+import Testing
+
+@testable import FlareFetch
+
+struct FlareFetchModuleTests {
+    @Test func moduleIsNamed() {
+        #expect(FlareFetchModule.name == "FlareFetch")
+    }
+}

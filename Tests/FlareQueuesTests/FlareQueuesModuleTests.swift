@@ -1,0 +1,9 @@
+import Testing
+
+@testable import FlareQueues
+
+struct FlareQueuesModuleTests {
+    @Test func moduleIsNamed() {
+        #expect(FlareQueuesModule.name == "FlareQueues")
+    }
+}

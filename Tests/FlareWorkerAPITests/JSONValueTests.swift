@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@testable import FlareWorkerAPI
+
+struct JSONValueTests {
+    @Test func integersSurviveWithoutPrecisionLoss() throws {
+        let value = try JSONValue(parsing: #"{"big": 9007199254740993, "pi": 3.5, "s": "x", "n": null}"#)
+        #expect(value["big"] == .int(9_007_199_254_740_993))
+        #expect(value["pi"] == .double(3.5))
+        #expect(value["n"] == .null)
+        #expect(try JSONValue(parsing: value.jsonData()) == value)
+    }
+
+    @Test func encodingIsSortedAndCompact() {
+        let value: JSONValue = ["b": 1, "a": [true, nil, "x"]]
+        #expect(value.jsonString() == #"{"a":[true,null,"x"],"b":1}"#)
+    }
+
+    @Test func bridgesCodable() throws {
+        struct Point: Codable, Equatable {
+            var symbol: String
+            var price: Double
+        }
+        let value = try JSONValue(encoding: Point(symbol: "BTC", price: 1.5))
+        #expect(value["symbol"] == "BTC")
+        #expect(try value.decode(as: Point.self) == Point(symbol: "BTC", price: 1.5))
+    }
+}

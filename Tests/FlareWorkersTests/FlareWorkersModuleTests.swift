@@ -1,0 +1,9 @@
+import Testing
+
+@testable import FlareWorkers
+
+struct FlareWorkersModuleTests {
+    @Test func moduleIsNamed() {
+        #expect(FlareWorkersModule.name == "FlareWorkers")
+    }
+}

@@ -1,0 +1,9 @@
+import Testing
+
+@testable import FlareVerify
+
+struct FlareVerifyModuleTests {
+    @Test func moduleIsNamed() {
+        #expect(FlareVerifyModule.name == "FlareVerify")
+    }
+}
