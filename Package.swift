@@ -115,7 +115,10 @@ let package = Package(
         ),
         .target(
             name: "FlareBench",
-            dependencies: ["FlareRuntime", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch", "CBrotli"]
+            dependencies: [
+                "FlareRuntime", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch", "FlareWorkers", "CBrotli",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "FlareTesting",
@@ -126,7 +129,8 @@ let package = Package(
         .target(
             name: "Swiftflare",
             dependencies: [
-                "FlareRuntime", "FlareConfig", "FlareVerify", "FlareBench",
+                "FlareRuntime", "FlareConfig", "FlareVerify", "FlareBench", "FlareD1", "FlareQueues", "FlareR2",
+                "FlareCron", "FlareFetch", "FlareWorkers", "FlareWorkerAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -136,19 +140,19 @@ let package = Package(
         .testTarget(name: "FlareWorkerAPITests", dependencies: ["FlareWorkerAPI"]),
         .testTarget(
             name: "FlareConfigTests",
-            dependencies: ["FlareConfig"],
+            dependencies: ["FlareConfig", "FlareTesting"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FlareD1Tests", dependencies: ["FlareD1", "FlareWorkerAPI"]),
-        .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI"]),
-        .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI"]),
-        .testTarget(name: "FlareCronTests", dependencies: ["FlareCron", "FlareWorkerAPI"]),
-        .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI"]),
+        .testTarget(name: "FlareD1Tests", dependencies: ["FlareD1", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(name: "FlareCronTests", dependencies: ["FlareCron", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareWorkersTests", dependencies: ["FlareWorkers", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareRuntimeTests", dependencies: ["FlareRuntime", "FlareTesting"]),
         .testTarget(name: "VerifyDeploymentTests", dependencies: ["FlareVerify", "FlareTesting"]),
-        .testTarget(name: "FlareBenchTests", dependencies: ["FlareBench"]),
-        .testTarget(name: "SwiftflareTests", dependencies: ["Swiftflare"]),
+        .testTarget(name: "FlareBenchTests", dependencies: ["FlareBench", "FlareTesting"]),
+        .testTarget(name: "SwiftflareTests", dependencies: ["Swiftflare", "FlareTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
