@@ -56,7 +56,7 @@ public enum BenchTiming {
     /// Peak resident memory of this process so far, in megabytes (`getrusage` maxrss).
     public static func peakMemoryMB() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_maxrss) / 1024
     }
 }
