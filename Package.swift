@@ -96,8 +96,7 @@ let package = Package(
             dependencies: [
                 "FlareWorkerAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            resources: [.copy("Migrations")]
+            ]
         ),
 
         // Wiring: config -> bindings -> workers; dev server; services.
