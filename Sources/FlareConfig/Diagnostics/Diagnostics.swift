@@ -17,12 +17,15 @@ public struct Diagnostics: Sendable, Equatable {
         public var keyPath: String
         /// The message in wrangler's shape.
         public var message: String
+        /// The `[env.NAME]` section the finding is about (`nil`: the top level).
+        public var environment: String?
 
         /// Creates an entry.
-        public init(severity: Severity, keyPath: String, message: String) {
+        public init(severity: Severity, keyPath: String, message: String, environment: String? = nil) {
             self.severity = severity
             self.keyPath = keyPath
             self.message = message
+            self.environment = environment
         }
     }
 
@@ -44,26 +47,39 @@ public struct Diagnostics: Sendable, Equatable {
     /// Whether there is any error.
     public var hasErrors: Bool { entries.contains { $0.severity == .error } }
 
-    /// Records an error.
-    public mutating func error(_ keyPath: String, _ message: String) {
-        entries.append(Entry(severity: .error, keyPath: keyPath, message: message))
+    /// Records an error (in `environment`'s block when given).
+    public mutating func error(_ keyPath: String, _ message: String, environment: String? = nil) {
+        entries.append(Entry(severity: .error, keyPath: keyPath, message: message, environment: environment))
     }
 
-    /// Records a warning.
-    public mutating func warning(_ keyPath: String, _ message: String) {
-        entries.append(Entry(severity: .warning, keyPath: keyPath, message: message))
+    /// Records a warning (in `environment`'s block when given).
+    public mutating func warning(_ keyPath: String, _ message: String, environment: String? = nil) {
+        entries.append(Entry(severity: .warning, keyPath: keyPath, message: message, environment: environment))
     }
 
     /// Renders as wrangler does: `Processing <file> configuration:` then `  - <message>` lines,
-    /// continuation lines indented two more spaces.
+    /// continuation lines indented two more spaces; an environment's findings form a nested block
+    /// under `  - "env.<NAME>" environment configuration`.
     public func render() -> String {
         var lines = ["Processing \(file) configuration:"]
+        for entry in entries where entry.environment == nil { Self.append(entry, indent: "  ", to: &lines) }
+        var environments: [String] = []
         for entry in entries {
-            let label = entry.severity == .error ? "[ERROR]" : "[WARNING]"
-            let parts = entry.message.split(separator: "\n", omittingEmptySubsequences: false)
-            lines.append("  - \(label) \(parts.first ?? "")")
-            for continuation in parts.dropFirst() { lines.append("    \(continuation)") }
+            if let name = entry.environment, !environments.contains(name) { environments.append(name) }
+        }
+        for name in environments {
+            lines.append("  - \"env.\(name)\" environment configuration")
+            for entry in entries where entry.environment == name { Self.append(entry, indent: "    ", to: &lines) }
         }
         return lines.joined(separator: "\n")
+    }
+
+    private static func append(_ entry: Entry, indent: String, to lines: inout [String]) {
+        let label = entry.severity == .error ? "[ERROR]" : "[WARNING]"
+        var parts = entry.message.split(separator: "\n", omittingEmptySubsequences: false)
+        // Some wrangler messages end with a newline: do not print it as an empty line.
+        if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
+        lines.append("\(indent)- \(label) \(parts.first ?? "")")
+        for continuation in parts.dropFirst() { lines.append("\(indent)  \(continuation)") }
     }
 }
