@@ -80,6 +80,8 @@ public struct Diagnostics: Sendable, Equatable {
         // Some wrangler messages end with a newline: do not print it as an empty line.
         if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
         lines.append("\(indent)- \(label) \(parts.first ?? "")")
-        for continuation in parts.dropFirst() { lines.append("\(indent)  \(continuation)") }
+        for continuation in parts.dropFirst() {
+            lines.append(continuation.isEmpty ? "" : "\(indent)  \(continuation)")
+        }
     }
 }

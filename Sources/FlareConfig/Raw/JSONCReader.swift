@@ -5,13 +5,19 @@ enum JSONCReader {
     /// Parses `text`.
     /// - Throws: ``ConfigError`` when it is not JSON, or the top level is not an object.
     static func parse(_ text: String, file: String) throws -> ConfigTable {
-        let json = JSONCStripper.strip(text)
+        let json = Data(JSONCStripper.strip(text).utf8)
+        // JSONSerialization reports where the text is wrong (as a byte offset); JSONDecoder does not.
+        do {
+            _ = try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            let position = offset(in: detail).map { lineAndColumn(ofByte: $0, in: json) }
+            throw ConfigError(
+                file: file, message: "Invalid JSON: \(detail)", line: position?.line, column: position?.column)
+        }
         let value: ConfigValue
         do {
-            value = try JSONDecoder().decode(ConfigValue.self, from: Data(json.utf8))
-        } catch let DecodingError.dataCorrupted(context) {
-            let underlying = context.underlyingError.map { String(describing: $0) } ?? context.debugDescription
-            throw ConfigError(file: file, message: "Invalid JSON: \(underlying)")
+            value = try JSONDecoder().decode(ConfigValue.self, from: json)
         } catch {
             throw ConfigError(file: file, message: "Invalid JSON: \(error)")
         }
@@ -19,6 +25,27 @@ enum JSONCReader {
             throw ConfigError(file: file, message: "The configuration must be a JSON object but got \(value.jsonText).")
         }
         return table
+    }
+
+    /// The `N` of `... around character N.`
+    private static func offset(in detail: String) -> Int? {
+        guard let range = detail.range(of: "character ") else { return nil }
+        return Int(detail[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// The 1-based line and column of byte `offset` of `data`.
+    static func lineAndColumn(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 }
 

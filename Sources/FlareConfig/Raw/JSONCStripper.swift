@@ -1,5 +1,6 @@
 /// Turns JSONC into JSON: removes `//` and `/* */` comments and trailing commas, never inside
-/// strings. Comments become spaces (newlines are kept) so that parse errors keep their lines.
+/// strings. Comments and commas become spaces (newlines are kept) so that parse error positions
+/// still point into the original text.
 enum JSONCStripper {
     /// Returns `text` as plain JSON.
     static func strip(_ text: String) -> String {
@@ -28,7 +29,10 @@ enum JSONCStripper {
                 out.append(char)
                 index += 1
             } else if char == "/", next == "/" {
-                while index < input.count, input[index] != "\n" { index += 1 }
+                while index < input.count, input[index] != "\n" {
+                    out.append(" ")
+                    index += 1
+                }
             } else if char == "/", next == "*" {
                 index += 2
                 while index < input.count, !(input[index] == "*" && index + 1 < input.count && input[index + 1] == "/")
