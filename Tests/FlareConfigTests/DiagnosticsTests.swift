@@ -16,4 +16,18 @@ struct DiagnosticsTests {
                     second line
                 """)
     }
+
+    @Test func environmentFindingsFormANestedBlock() {
+        var diagnostics = Diagnostics(file: "wrangler.toml")
+        diagnostics.warning("env.dev.vars", "first\nsecond\n", environment: "dev")
+        diagnostics.warning("", "top")
+        #expect(
+            diagnostics.render() == """
+                Processing wrangler.toml configuration:
+                  - [WARNING] top
+                  - "env.dev" environment configuration
+                    - [WARNING] first
+                      second
+                """)
+    }
 }
