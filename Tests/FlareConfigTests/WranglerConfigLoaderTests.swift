@@ -107,3 +107,18 @@ struct WranglerConfigLoaderTests {
         #expect(loaded.diagnostics.messages(.error) == ["\"name\" is a required field."])
     }
 }
+
+extension WranglerConfigLoaderTests {
+    @Test func loadsContentsAsIfAtAPath() throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        try "TOKEN=abc".write(to: root.url.appendingPathComponent(".dev.vars"), atomically: true, encoding: .utf8)
+        let path = root.url.appendingPathComponent("wrangler.jsonc").path
+        let loaded = try WranglerConfigLoader.load(
+            contents: "{ \"name\": \"inline\", // comment\n \"d1_databases\": [{ \"binding\": \"DB\" },] }", path: path)
+        #expect(loaded.diagnostics.entries.isEmpty)
+        #expect(loaded.config.configPath == path)
+        #expect(loaded.config.secrets == ["TOKEN": "abc"])
+        #expect(loaded.config.d1Databases.first?.migrationsDir == root.url.appendingPathComponent("migrations").path)
+    }
+}

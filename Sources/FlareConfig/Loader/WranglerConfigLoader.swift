@@ -27,6 +27,17 @@ public enum WranglerConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, message: "The configuration file is not valid UTF-8.")
         }
+        return try load(contents: text, path: path, environment: environment)
+    }
+
+    /// Loads config text as if it were the file at `path` (its extension picks the format, and
+    /// `main`, `migrations_dir` and `.dev.vars` resolve against its directory); the file itself is
+    /// not read. Useful for tests and generated configs.
+    /// - Throws: ``ConfigError`` when `contents` is not valid TOML / JSON(C).
+    public static func load(contents text: String, path: String, environment: String? = nil) throws
+        -> LoadedWorkerConfig
+    {
+        let absolute = absolutePath(path)
         let raw: ConfigTable
         switch (absolute as NSString).pathExtension.lowercased() {
         case "toml": raw = try TOMLReader.parse(text, file: path)
