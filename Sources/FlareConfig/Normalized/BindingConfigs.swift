@@ -32,8 +32,9 @@ public struct D1DatabaseConfig: Sendable, Equatable {
         self.migrationsTable = migrationsTable
     }
 
-    /// The id local storage uses: `database_id`, else `database_name`, else the binding name.
-    public var storageID: String { databaseID ?? databaseName ?? binding }
+    /// The id local storage uses, as `wrangler dev` does (preview ids first):
+    /// `preview_database_id`, else `database_id`, else the binding name.
+    public var storageID: String { previewDatabaseID ?? databaseID ?? binding }
 }
 
 /// `[[r2_buckets]]`.
@@ -57,8 +58,9 @@ public struct R2BucketConfig: Sendable, Equatable {
         self.jurisdiction = jurisdiction
     }
 
-    /// The name local storage uses: `bucket_name`, else the binding name.
-    public var storageName: String { bucketName ?? binding }
+    /// The name local storage uses, as `wrangler dev` does (preview names first):
+    /// `preview_bucket_name`, else `bucket_name`, else the binding name.
+    public var storageName: String { previewBucketName ?? bucketName ?? binding }
 }
 
 /// `[[queues.producers]]`.
