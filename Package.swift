@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries.
@@ -106,6 +108,8 @@ let package = Package(
                 "FlareWorkerAPI", "FlareConfig", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch",
                 "FlareWorkers",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -148,7 +152,13 @@ let package = Package(
         .testTarget(name: "FlareCronTests", dependencies: ["FlareCron", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareWorkersTests", dependencies: ["FlareWorkers", "FlareWorkerAPI", "FlareTesting"]),
-        .testTarget(name: "FlareRuntimeTests", dependencies: ["FlareRuntime", "FlareTesting"]),
+        .testTarget(
+            name: "FlareRuntimeTests",
+            dependencies: [
+                "FlareRuntime", "FlareTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "VerifyDeploymentTests", dependencies: ["FlareVerify", "FlareTesting"]),
         .testTarget(name: "FlareBenchTests", dependencies: ["FlareBench", "FlareTesting"]),
         .testTarget(name: "SwiftflareTests", dependencies: ["Swiftflare", "FlareTesting"]),
