@@ -76,11 +76,9 @@ public struct ACEClient: Sendable {
                 return UpstreamResult(data: data, pages: page, truncated: false)
             }
             guard response.ok else {
-                throw UpstreamError(
-                    status: response.status.code,
-                    message:
-                        "HTTP \(response.status.code): \(Self.statusText(response.status.code, response.status.reasonPhrase))"
-                )
+                let code = response.status.code
+                let reason = Self.statusText(code, response.status.reasonPhrase)
+                throw UpstreamError(status: code, message: "HTTP \(code): \(reason)")
             }
             let parsed: ACEPage
             do {
