@@ -114,12 +114,17 @@ struct ConsumerWorkerTests {
     @Test func persistentlyBusyDatabaseRetriesMessages() async throws {
         let test = CoinswarmTestEnvironment()
         test.database.state.withLock { $0.busyCalls = 1000 }
-        let batch = CoinswarmTestEnvironment.batch([.json(Self.point(1_700_000_000))])
+        let batch = CoinswarmTestEnvironment.batch([
+            .json(Self.point(1_700_000_000)), .json(Self.point(1_700_000_000, source: "cryptocompare")),
+        ])
         let env = test.env
+        let start = test.clock.now()
         let task = Task { try await HistoricalDataQueueConsumer().queue(batch, env: env, ctx: ExecutionContext()) }
         await test.clock.advanceUntilIdle(task)
         try await task.value
-        #expect(Self.fates(batch) == [.retry(delaySeconds: 120)])
+        #expect(Self.fates(batch) == [.retry(delaySeconds: 120), .retry(delaySeconds: 120)])
+        #expect(test.clock.now().timeIntervalSince(start) == 15)  // one 1+2+4+8 s backoff, not one per chunk
+        #expect(test.database.priceRows.isEmpty)
         #expect(test.logs.all.contains("⏳ D1 overloaded, retrying messages with backoff..."))
     }
 

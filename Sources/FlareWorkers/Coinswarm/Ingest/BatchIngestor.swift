@@ -86,7 +86,9 @@ struct BatchIngestor: Sendable {
                 report.acked.append(message.id)
             }
         }
-        await recordStats(outcome, duration: duration, messages: messages.count, now: now, recorder: recorder)
+        // Figures are best effort: no backoff for them when the database is busy.
+        let statsRecorder = IngestionRecorder(database: database, retry: BusyRetry(delays: [], clock: clock))
+        await recordStats(outcome, duration: duration, messages: messages.count, now: now, recorder: statsRecorder)
         return report
     }
 

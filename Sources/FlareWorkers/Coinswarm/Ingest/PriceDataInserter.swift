@@ -41,6 +41,12 @@ struct PriceDataInserter: Sendable {
             guard !indices.isEmpty else { continue }
             outcome.attemptedBySource[source] = indices.count
             for chunk in Chunking.chunks(indices) {
+                // Once the backoff has run out, the database is overloaded: leave the rest for the
+                // queue-level retry instead of waiting 15 s per chunk.
+                if !outcome.busy.isEmpty {
+                    for index in chunk { outcome.busy[index] = outcome.chunkErrors.last ?? "database is locked" }
+                    continue
+                }
                 let statements = chunk.map { statement.bind(values: points[$0].insertValues) }
                 do {
                     let results = try await retry.run { try await database.batch(statements) }
