@@ -1,11 +1,5 @@
 import FlareWorkerAPI
 
-/// Why one element of a message body is not a valid ``PricePoint``.
-struct PointValidationError: Error, Sendable, Hashable, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
-
 extension PricePoint {
     /// Timestamps at or above this are milliseconds (1e11 s is the year 5138; 1e11 ms is 1973).
     static let millisecondThreshold: Int64 = 100_000_000_000
