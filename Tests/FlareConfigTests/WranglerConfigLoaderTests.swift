@@ -40,7 +40,8 @@ struct WranglerConfigLoaderTests {
             config.queueConsumers == [
                 QueueConsumerConfig(
                     queue: "historical-data-queue", maxBatchSize: 100, maxBatchTimeout: 5, maxRetries: 3,
-                    deadLetterQueue: "historical-data-dlq", maxConcurrency: 5)
+                    deadLetterQueue: "historical-data-dlq", maxConcurrency: 5),
+                QueueConsumerConfig(queue: "historical-data-dlq", maxBatchSize: 100, maxBatchTimeout: 5, maxRetries: 0),
             ])
         #expect(config.limits == LimitsConfig(cpuMs: 30000))
         #expect(config.observability == ObservabilityConfig(enabled: true, headSamplingRate: 1, logsEnabled: true))

@@ -1,0 +1,112 @@
+import FlareD1
+import FlareWorkerAPI
+import Foundation
+import GRDBSQLite
+import Logging
+
+extension D1Suite {
+    static let pointSQL =
+        "SELECT * FROM price_data WHERE symbol = ? AND timestamp = ? AND timeframe = ? AND source = ?"
+
+    /// Point reads on the UNIQUE key: D1 `first()` versus a raw prepared SELECT.
+    func pointReads(_ options: BenchOptions, logger: Logger) async throws -> BenchMeasurement {
+        let rows = 20_000
+        let reads = options.quick ? 5_000 : 20_000
+        let root = try options.scratch("d1-read")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let db = try LocalD1Database(persistRoot: root, databaseID: "read", logger: logger)
+        _ = try await db.importSQL(Self.schema)
+        let insert = db.prepare(Self.insertSQL)
+        for start in stride(from: 0, to: rows, by: 100) {
+            _ = try await db.batch((start..<start + 100).map { insert.bind(values: Self.row($0)) })
+        }
+        let select = db.prepare(Self.pointSQL)
+        let path = db.fileURL.path
+        return try await BenchTiming.compareRates(
+            suite: name, metric: "point_reads_per_s", unit: "reads/s", reps: options.reps,
+            baselineName: "raw SQLite prepared SELECT", note: "\(reads) reads on the UNIQUE key of \(rows) rows",
+            subject: {
+                let seconds = try await BenchTiming.seconds {
+                    for index in 0..<reads {
+                        let key = Self.row((index * 7919) % rows)
+                        guard try await select.bind(values: [key[0], key[1], key[2], key[9]]).first() != nil else {
+                            throw D1Error(message: "missing row")
+                        }
+                    }
+                }
+                return Double(reads) / seconds
+            },
+            baseline: {
+                var handle: OpaquePointer?
+                sqlite3_open(path, &handle)
+                guard let handle else { throw D1Error(message: "cannot open") }
+                defer { sqlite3_close_v2(handle) }
+                var stmt: OpaquePointer?
+                sqlite3_prepare_v2(handle, Self.pointSQL, -1, &stmt, nil)
+                defer { sqlite3_finalize(stmt) }
+                let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                let seconds = try await BenchTiming.seconds {
+                    for index in 0..<reads {
+                        let key = Self.row((index * 7919) % rows)
+                        if case .text(let symbol) = key[0] { sqlite3_bind_text(stmt, 1, symbol, -1, transient) }
+                        if case .integer(let time) = key[1] { sqlite3_bind_int64(stmt, 2, time) }
+                        sqlite3_bind_text(stmt, 3, "1m", -1, transient)
+                        sqlite3_bind_text(stmt, 4, "binance", -1, transient)
+                        guard sqlite3_step(stmt) == SQLITE_ROW else { throw D1Error(message: "missing row") }
+                        sqlite3_reset(stmt)
+                    }
+                }
+                return Double(reads) / seconds
+            })
+    }
+
+    /// `execute --file` on a generated dump: seconds and peak memory.
+    func importFile(_ options: BenchOptions, logger: Logger) async throws -> [BenchMeasurement] {
+        let targetBytes = options.quick ? 10 << 20 : 100 << 20
+        let root = try options.scratch("d1-import")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("dump.sql")
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: file)
+        var written = 0
+        var buffer = "PRAGMA defer_foreign_keys=TRUE;\n" + Self.schema + "\n"
+        var index = 0
+        while written + buffer.utf8.count < targetBytes {
+            let r = Self.row(index)
+            index += 1
+            var line = "INSERT INTO \"price_data\" (\"id\",\"symbol\",\"timestamp\",\"timeframe\",\"open\",\"high\","
+            line += "\"low\",\"close\",\"volume_from\",\"volume_to\",\"source\",\"created_at\") VALUES(\(index),"
+            line += r.map { value -> String in
+                switch value {
+                case .text(let text): return "'\(text)'"
+                case .integer(let int): return String(int)
+                case .real(let double): return String(double)
+                default: return "NULL"
+                }
+            }.joined(separator: ",")
+            line += ",1700000000);\n"
+            buffer += line
+            if buffer.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: Data(buffer.utf8))
+                written += buffer.utf8.count
+                buffer = ""
+            }
+        }
+        try handle.write(contentsOf: Data(buffer.utf8))
+        written += buffer.utf8.count
+        try handle.close()
+        let db = try LocalD1Database(persistRoot: root, databaseID: "import", logger: logger)
+        var result: D1ImportResult?
+        let seconds = try await BenchTiming.seconds { result = try await db.importSQL(contentsOf: file) }
+        let megabytes = Double(written) / 1_048_576
+        let note = "\(Int(megabytes)) MB dump, \(result?.statements ?? 0) statements"
+        return [
+            BenchMeasurement(
+                suite: name, metric: "import_seconds", unit: "s", value: seconds, reps: 1,
+                target: options.quick ? "< 1.5 (10 MB)" : "< 15 (100 MB)", note: note),
+            BenchMeasurement(
+                suite: name, metric: "import_peak_memory", unit: "MB", value: BenchTiming.peakMemoryMB(), reps: 1,
+                target: "< 200", note: "process peak RSS after the import; " + note),
+        ]
+    }
+}

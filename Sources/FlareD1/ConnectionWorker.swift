@@ -1,0 +1,62 @@
+import Foundation
+import Synchronization
+
+/// One SQLite connection and the serial queue that owns it.
+///
+/// `@unchecked Sendable`: `connection` is only touched on `queue`, which serialises every call.
+final class ConnectionWorker: @unchecked Sendable {
+    private let queue: DispatchQueue
+    private let connection: SQLiteConnection
+
+    /// Opens a connection to `path`.
+    /// - Throws: `SQLiteFailure`.
+    init(path: String, readOnly: Bool) throws {
+        queue = DispatchQueue(label: "swiftflare.d1.\(readOnly ? "reader" : "writer")")
+        connection = try SQLiteConnection(path: path, readOnly: readOnly)
+    }
+
+    /// Runs `body` on the connection's queue.
+    /// - Throws: whatever `body` throws.
+    func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result { try body(self.connection) })
+            }
+        }
+    }
+
+    /// Runs `body` on the connection's queue, blocking the caller (for synchronous admin paths).
+    /// - Throws: whatever `body` throws.
+    func runSync<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
+        try queue.sync { try body(connection) }
+    }
+}
+
+/// The connections of one database file, shared by every ``LocalD1Database`` in the process that opens it, so
+/// that all writers of a database id go through one writer queue.
+final class DatabaseConnections: Sendable {
+    let writer: ConnectionWorker
+    let reader: ConnectionWorker
+
+    private init(path: String) throws {
+        writer = try ConnectionWorker(path: path, readOnly: false)
+        reader = try ConnectionWorker(path: path, readOnly: true)
+    }
+
+    private static let registry = Mutex<[String: Weak]>([:])
+
+    private struct Weak: @unchecked Sendable {  // Only read and written under `registry`'s lock.
+        weak var value: DatabaseConnections?
+    }
+
+    /// The shared connections to `path` (opened on first use).
+    /// - Throws: `SQLiteFailure`.
+    static func shared(path: String) throws -> DatabaseConnections {
+        try registry.withLock { table in
+            if let existing = table[path]?.value { return existing }
+            let created = try DatabaseConnections(path: path)
+            table[path] = Weak(value: created)
+            return created
+        }
+    }
+}
