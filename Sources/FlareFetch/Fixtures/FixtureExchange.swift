@@ -23,8 +23,8 @@ import Foundation
 /// }
 /// ```
 /// A body is `{"text": "..."}` (UTF-8 text, byte-exact), `{"base64": "..."}` (binary) or
-/// `{"json": <value>}` (JSON, replayed compactly with sorted keys: handy for hand-written and
-/// generated fixtures, one row per line).
+/// `{"json": <value>}` (JSON, replayed as the JSON text written in the file: handy for
+/// hand-written and generated fixtures, one row per line).
 public struct FixtureExchange: Codable, Sendable, Equatable {
     /// Free text for readers (e.g. "synthetic").
     public var comment: String?
@@ -99,6 +99,12 @@ public struct FixtureBody: Codable, Sendable, Equatable {
     public var base64: String?
     /// A JSON value, replayed compactly with sorted keys.
     public var json: JSONValue?
+    /// The JSON text as written in a fixture file (set by the fast loader instead of ``json``).
+    var rawJSON: Data?
+
+    private enum CodingKeys: String, CodingKey {
+        case text, base64, json
+    }
 
     /// Creates a body from one of the three forms.
     public init(text: String? = nil, base64: String? = nil, json: JSONValue? = nil) {
@@ -126,6 +132,7 @@ public struct FixtureBody: Codable, Sendable, Equatable {
             }
             return data
         }
+        if let rawJSON { return rawJSON }
         if let json { return json.jsonData() }
         throw FetchError(code: .invalidRequest, message: "Fixture body has none of text, base64, json")
     }

@@ -81,7 +81,7 @@ public actor FixtureStore {
     /// - Throws: `FetchError(.invalidRequest)` naming the file and the parse error.
     public static func read(_ file: URL) throws -> FixtureExchange {
         do {
-            return try JSONDecoder().decode(FixtureExchange.self, from: Data(contentsOf: file))
+            return try FixtureDecoder.decode(Data(contentsOf: file))
         } catch {
             throw FetchError(code: .invalidRequest, message: "Invalid fixture \(file.path): \(error)")
         }

@@ -39,7 +39,8 @@ public final class RecordingFetcher: Fetcher {
         let responseBody = try await response.body.collect()
         let exchange = fixture(request: request, requestBody: requestBody, response: response, body: responseBody)
         let file = try save(exchange, for: request)
-        logger.info("fetch recorded", metadata: ["fetch.url": "\(request.url)", "fetch.fixture": "\(file.path)"])
+        logger.info(
+            "fetch recorded", metadata: ["fetch.url": "\(exchange.request.url)", "fetch.fixture": "\(file.path)"])
         var result = response
         result.body = WorkerBody(data: responseBody)
         return result

@@ -79,34 +79,43 @@ final class LoopbackServer: Sendable {
 
     /// A port nothing listens on (bound, then closed).
     static func closedPort() throws -> Int {
-        let server = try LoopbackServer { _ in LoopbackResponse() }
-        let port = server.port
-        server.stop()
-        return port
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ok = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard ok else { throw POSIXError(.EADDRINUSE) }
+        // Bound but never listening: connecting is refused.
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Stops accepting and resets open connections. The accept thread closes the listening socket
+    /// itself, and connection threads deregister before closing, so no fd number is used after reuse.
     func stop() {
-        let open = state.withLock { state -> [Int32] in
+        state.withLock { state in
             state.stopped = true
-            return state.open
+            for fd in state.open { shutdown(fd, Int32(SHUT_RDWR)) }
         }
         shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
         while true {
             let client = accept(socket, nil, nil)
-            guard client >= 0 else { return }
-            let stopped = state.withLock { state -> Bool in
+            guard client >= 0, !state.withLock({ $0.stopped }) else {
+                if client >= 0 { close(client) }
+                close(socket)
+                return
+            }
+            state.withLock { state in
                 state.connections += 1
                 state.open.append(client)
-                return state.stopped
-            }
-            if stopped {
-                close(client)
-                return
             }
             let thread = Thread { [self] in serve(client) }
             thread.start()
@@ -116,8 +125,8 @@ final class LoopbackServer: Sendable {
     private func serve(_ fd: Int32) {
         var buffer = Data()
         defer {
-            close(fd)
             state.withLock { $0.open.removeAll { $0 == fd } }
+            close(fd)
         }
         while let request = readRequest(fd, buffer: &buffer) {
             state.withLock { $0.requests += 1 }
