@@ -6,7 +6,7 @@ faithful recordings: URLs, field names, types, units (seconds vs milliseconds) a
 shared/specs/coinswarm.md §2.3, §4.2 and shared/specs/building-vitals.md §5. A fixed seed makes
 the output byte-for-byte reproducible:
 
-    python3 scripts/generate-fixtures.py            # rewrites fixtures/<host>/*.json and fixtures/URLS.md
+    python3 scripts/generate-fixtures.py            # rewrites fixtures/<host>/*.json and fixtures/README.md
     python3 scripts/generate-fixtures.py --check    # exits 1 when the committed files differ
 """
 import base64
@@ -26,6 +26,99 @@ NOW_S = int(NOW.timestamp())
 TOKENS = [("BTCUSDT", "bitcoin", 68000.0), ("ETHUSDT", "ethereum", 2500.0), ("SOLUSDT", "solana", 150.0)]
 ACE = "https://api.ace-iot.com"
 MAX_FILE_BYTES = 2_000_000
+
+README_HEAD = """\
+# Upstream API fixtures (synthetic)
+
+**Every fixture here is synthetic.** This machine cannot reach Binance.US, CoinGecko, CryptoCompare or
+the ACE IoT API, so `scripts/generate-fixtures.py` writes faithful stand-ins from a fixed seed: the
+request URLs, field names, types, units (seconds vs milliseconds) and paging follow
+`shared/specs/coinswarm.md` §2.1/§2.3/§4.2 and `shared/specs/building-vitals.md` §1/§5 exactly; the
+numbers are a seeded random walk. Regenerate (byte-for-byte identical) with
+`python3 scripts/generate-fixtures.py`; `--check` exits 1 when a committed file differs. This file is
+generated too. Replace a fixture by a real recording with `--fetch record` when a network is available.
+
+## Format
+
+One exchange per file, `<host>/<name>.json` (the fixture's name is the path without `.json`):
+
+```json
+{
+  "comment": "free text",
+  "request": {
+    "method": "GET",
+    "url": "https://api.binance.us/api/v3/klines?symbol=BTCUSDT&interval=1h&limit=1000",
+    "headers": {"accept": "application/json"},
+    "ignoreQuery": ["startTime", "endTime"],
+    "matchBody": false,
+    "body": {"text": "..."}
+  },
+  "response": {
+    "status": 200,
+    "statusText": "OK",
+    "headers": {"content-type": "application/json;charset=UTF-8"},
+    "body": {"json": [[1761897600000, "68000.00000000", "..."]]}
+  }
+}
+```
+
+- A body is `{"text": ...}` (UTF-8, byte-exact: what `--fetch record` writes for text), `{"base64": ...}`
+  (binary) or `{"json": ...}` (a JSON value, replayed as the JSON text in the file; the generator writes
+  one row per line so diffs stay readable).
+- Header names are lower case; request headers are informative (not matched).
+- Secrets are scrubbed to `SCRUBBED`: the `authorization`, `cookie`, `set-cookie` headers and any
+  header named like `*api-key*`/`*token*`/`*secret*`, the `api_key`/`apikey` query parameters, and the
+  value of every var named like `*_KEY`, `*_TOKEN`, `*SECRET*`.
+
+## How replay matches a request
+
+Same method, host, port and path; the same query parameters **in any order** (percent-decoding is
+applied, so `%3A`/`:` and `%2C`/`,` are equal), except:
+- scrubbed parameters (`api_key`, `apikey`, or any recorded as `SCRUBBED`) are ignored on both sides;
+- parameters listed in the fixture's `ignoreQuery` are ignored: use it for values a worker computes
+  from the clock (`startTime`/`endTime`, `toTs`, `start_time`/`end_time` when derived from now), so a
+  replay at another time still matches. When several fixtures match, the one whose ignored parameters
+  also match exactly wins.
+- with `"matchBody": true` the body must match too (JSON bodies compare as values).
+
+A request with no fixture throws `FetchError(.noFixture)` naming the request and the five nearest
+recorded ones. Replay runs append the names they use to `.fixtures-used` (git-ignored) for
+`swiftflare fixtures prune`.
+
+## What is covered
+
+- **Binance.US klines** (producer, `TOKENS` BTCUSDT/ETHUSDT/SOLUSDT): 1000 hourly klines each, rows
+  `[openTime ms, open, high, low, close, volume, closeTime ms, quoteVolume, trades, takerBase, takerQuote, "0"]`,
+  prices and volumes as strings with 8 decimals. `ignoreQuery: ["startTime","endTime"]`.
+- **CoinGecko market_chart** (producer, coin ids bitcoin/ethereum/solana, `days=30&interval=daily`):
+  `prices`, `market_caps`, `total_volumes`, 31 `[timestamp ms, number]` points each (30 midnights UTC and
+  the current time). Request header `x-cg-demo-api-key` scrubbed.
+- **CryptoCompare histominute** (producer, fsym BTC/ETH/SOL, `tsym=USD&limit=2000`): `Response: "Success"`,
+  `Data.Data` with **2001 rows** (`limit+1`, as the real API returns), `time` in **seconds**, fields
+  `time, high, low, open, volumefrom, volumeto, close, conversionType, conversionSymbol`;
+  `Data.TimeFrom`/`TimeTo`. `ignoreQuery: ["toTs"]`. Request header `authorization: Apikey …` scrubbed.
+- **CryptoCompare histoday** (import worker: BTC/USDC on CCCAGG, `limit=2000`, key in `api_key`): a
+  `toTs` chain: page 1 without `toTs`, page N+1 with `toTs = (oldest time of page N) - 1`; pages 1–3 carry
+  2001 daily rows (rows before 2012-06-01 are zeros, as the real API pads); the page-4 request returns the
+  HTTP 200 **rate-limit body** `{"Response":"Error","Message":"You are over your rate limit please upgrade your account!", … "Data":{}}`.
+- **ACE `sites/{site}/timeseries/paginated`** on `ACE_API_URL = https://api.ace-iot.com` (the top-level
+  `[vars]` value; `--env development` configures no bindings), site `s1`, params in `URLSearchParams` order
+  `start_time, end_time, raw_data=true, page_size=100000[, point_names][, cursor]`. Samples are
+  `{"name","value" (a string),"time" (ISO 8601, Z)}`, interleaved in time order, including an
+  **unrequested point** to exercise client-side filtering. Cursors are base64 of `{"offset":N}`; every
+  page but the last has `has_more: true` and a `next_cursor`; the last has `next_cursor: null, has_more: false`.
+  - direct route: 1 point × 1 day → estimate 100: 5-minute samples of p1 (+ unrequested p2), 3 pages
+    then an **empty final page**;
+  - cached route: 3 points × 4 days → 1,200: 5-minute samples of p1..p3 (+ p4), 3 pages;
+  - queued route: 50 points × 364 days → 1,820,000, requested by the **consumer without `point_names`**
+    and without headers. To keep every file under 2 MB this one is **down-sampled to one sample per
+    point per day** (noon UTC), p1..p50 + unrequested p51, 18,564 samples over 5 pages;
+  - no data: a 2024 window answers **404** `{"message":"No data for time period"}`.
+  The real API would return everything in one page at `page_size=100000`; the fixtures split pages
+  small on purpose so the cursor loop is exercised.
+
+## Request URLs covered (exact)
+"""
 
 rng = random.Random(SEED)
 outputs = {}  # relative path -> text
@@ -264,16 +357,15 @@ def ace():
             request_headers={"accept": "application/json"}, note="404 for a window without data")
 
 
-def urls_markdown():
-    lines = ["# Request URLs covered by the shipped fixtures", "",
-             "Generated by `scripts/generate-fixtures.py`; see README.md for the matching rules.", ""]
+def readme():
+    lines = [README_HEAD.rstrip("\n")]
     section = None
     for sec, method, url, name, _ in covered:
         if sec != section:
-            lines += ["", "## " + sec, ""]
+            lines += ["", "### " + sec, ""]
             section = sec
         lines.append("- `%s %s` → `%s.json`" % (method, url, name))
-    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def main():
@@ -281,7 +373,7 @@ def main():
     coingecko()
     cryptocompare()
     ace()
-    outputs["URLS.md"] = urls_markdown()
+    outputs["README.md"] = readme()
     check = "--check" in sys.argv
     stale = []
     for path, text in sorted(outputs.items()):
