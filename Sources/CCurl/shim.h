@@ -36,4 +36,14 @@ static inline CURLcode swiftflare_curl_getinfo_string(CURL *handle, CURLINFO inf
 static inline CURLMcode swiftflare_curl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }
+static inline CURLcode swiftflare_curl_getinfo_pointer(CURL *handle, CURLINFO info, void **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+static inline CURLcode swiftflare_curl_getinfo_double(CURL *handle, CURLINFO info, double *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+// The result of a finished transfer, read from the CURLMsg union.
+static inline CURLcode swiftflare_curl_msg_result(CURLMsg *message) {
+    return message->data.result;
+}
 #endif

@@ -1,9 +1,0 @@
-import Testing
-
-@testable import FlareFetch
-
-struct FlareFetchModuleTests {
-    @Test func moduleIsNamed() {
-        #expect(FlareFetchModule.name == "FlareFetch")
-    }
-}
