@@ -149,6 +149,7 @@ extension LocalQueueBroker {
                             requeued[batch.queue, default: Backlog()].count += 1
                             requeued[batch.queue, default: Backlog()].bytes += row.body.count
                         } else if let dlq = settings.deadLetterQueue {
+                            try Self.remember(dlq, at: nowMs, db)
                             let plural = settings.maxAttempts == 1 ? "" : "s"
                             lines.append(
                                 (

@@ -70,6 +70,7 @@ extension LocalQueueBroker {
         _ = try info(queue: queue)
         consumers[queue] = nil
         paused.remove(queue)
+        knownQueues.remove(queue)
         backlogs[queue] = nil
         return try database.write { db in
             try db.execute(sql: "DELETE FROM messages WHERE queue = ?", arguments: [queue])
@@ -163,6 +164,7 @@ extension LocalQueueBroker {
         }
         let nowMs = clock.nowMilliseconds()
         let moved = try database.write { db in
+            try Self.remember(destination, at: nowMs, db)
             try db.execute(
                 sql: """
                     UPDATE messages SET queue = ?2, failed_attempts = 0, visible_at_ms = ?3

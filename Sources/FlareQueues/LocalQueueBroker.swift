@@ -51,6 +51,8 @@ public actor LocalQueueBroker {
     var stopping = false
     var wakeContinuation: CheckedContinuation<Void, Never>?
     var wakePending = false
+    /// Queues already recorded in the `queues` table by this process.
+    var knownQueues: Set<String> = []
 
     /// Opens (creating if needed) the broker database under `persistRoot`.
     /// - Parameters:
@@ -131,7 +133,9 @@ public actor LocalQueueBroker {
         let now = clock.nowMilliseconds()
         var bytes = 0
         _ = backlog(queue)
+        let remember = !knownQueues.contains(queue)
         try database.write { db in
+            if remember { try Self.remember(queue, at: now, db) }
             let insert = try db.cachedStatement(sql: BrokerSchema.insert)
             for message in messages {
                 BrokerSQL.bind(insert, 1, queue)
@@ -144,7 +148,14 @@ public actor LocalQueueBroker {
                 bytes += message.body.count
             }
         }
+        knownQueues.insert(queue)
         adjustBacklog(queue, count: messages.count, bytes: bytes)
         if consumers[queue] != nil { signal() }
+    }
+
+    /// Records `queue` so that it stays listed once empty (sends and dead-lettering create queues).
+    static func remember(_ queue: String, at nowMs: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO queues (name, created_ms) VALUES (?, ?)", arguments: [queue, nowMs])
     }
 }
