@@ -32,18 +32,32 @@ extension LocalQueueBroker {
 
     /// Leases the next batch of `queue` if it is due, in one transaction.
     private func claim(queue: String, consumer: inout Consumer, now: Date) throws -> ClaimedBatch? {
-        let size = consumer.settings.effectiveBatchSize
-        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let lease = nextLease
         var timerStart = consumer.timerStart
-        let timeout = consumer.settings.maxBatchTimeout
-        let rows = try database.write { db -> [ClaimedBatch.Row] in
-            let select = try db.cachedStatement(sql: BrokerSchema.selectReady)
-            BrokerSQL.bind(select, 1, queue)
-            BrokerSQL.bind(select, 2, nowMs)
-            BrokerSQL.bind(select, 3, Int64(size))
-            var rows: [ClaimedBatch.Row] = []
-            rows.reserveCapacity(size)
+        let settings = consumer.settings
+        let rows = try database.write { db in
+            try Self.leaseDueRows(db, queue: queue, settings: settings, timerStart: &timerStart, now: now, lease: lease)
+        }
+        consumer.timerStart = timerStart
+        return rows.isEmpty ? nil : makeBatch(queue: queue, settings: settings, rows: rows, lease: lease)
+    }
+
+    /// Inside a transaction: selects the first `max_batch_size` ready messages and leases them if
+    /// the batch is due (full, or its timer has run out); otherwise leases nothing.
+    static func leaseDueRows(
+        _ db: Database, queue: String, settings: QueueConsumerSettings, timerStart: inout Date?, now: Date,
+        lease: Int64
+    ) throws -> [ClaimedBatch.Row] {
+        let size = settings.effectiveBatchSize
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let select = try db.cachedStatement(sql: BrokerSchema.selectReady)
+        BrokerSQL.bind(select, 1, queue)
+        BrokerSQL.bind(select, 2, nowMs)
+        // One row more than a batch: its timestamp is the "first remaining message" of the metrics.
+        BrokerSQL.bind(select, 3, Int64(size + 1))
+        var rows: [ClaimedBatch.Row] = []
+        rows.reserveCapacity(size)
+        do {
             defer { BrokerSQL.reset(select) }
             while try BrokerSQL.step(select, db) {
                 rows.append(
@@ -53,33 +67,48 @@ extension LocalQueueBroker {
                         contentType: QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes,
                         body: BrokerSQL.blob(select, 4), failedAttempts: Int(BrokerSQL.int64(select, 5))))
             }
-            if rows.isEmpty { return [] }
-            if rows.count < size {
-                let started = timerStart ?? now
-                timerStart = started
-                if now < started.addingTimeInterval(timeout) { return [] }
-            }
-            let update = try db.cachedStatement(sql: BrokerSchema.lease)
-            for row in rows {
-                BrokerSQL.bind(update, 1, lease)
-                BrokerSQL.bind(update, 2, row.seq)
-                try BrokerSQL.run(update, db)
-            }
-            return rows
         }
         if rows.isEmpty {
-            consumer.timerStart = timerStart
-            return nil
+            timerStart = nil
+            return []
         }
-        consumer.timerStart = nil
-        nextLease += 1
+        let nextInLine = rows.count > size ? rows.removeLast() : nil
+        if rows.count < size {
+            let started = timerStart ?? now
+            timerStart = started
+            if now < started.addingTimeInterval(settings.maxBatchTimeout) { return [] }
+        }
+        timerStart = nil
+        let update = try db.cachedStatement(sql: BrokerSchema.lease)
+        if let nextInLine {
+            // Not leased: only its timestamp travels, in a sentinel row the caller strips.
+            rows.append(
+                ClaimedBatch.Row(
+                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: [],
+                    failedAttempts: 0))
+        }
+        for row in rows where row.seq >= 0 {
+            BrokerSQL.bind(update, 1, lease)
+            BrokerSQL.bind(update, 2, row.seq)
+            try BrokerSQL.run(update, db)
+        }
+        return rows
+    }
+
+    /// Accounts for leased rows and builds the batch (metrics from what remains, as Miniflare).
+    private func makeBatch(queue: String, settings: QueueConsumerSettings, rows: [ClaimedBatch.Row], lease: Int64)
+        -> ClaimedBatch
+    {
+        var rows = rows
+        let firstRemaining = rows.last?.seq == -1 ? rows.removeLast().timestampMs : nil
+        nextLease = max(nextLease, lease + 1)
         let bytes = rows.reduce(0) { $0 + $1.body.count }
         adjustBacklog(queue, count: -rows.count, bytes: -bytes)
         let remaining = backlog(queue)
         let metrics = QueueMetrics(
             backlogCount: remaining.count, backlogBytes: remaining.bytes,
-            oldestMessageTimestamp: remaining.count > 0 ? rows.first?.timestampMs : nil)
-        return ClaimedBatch(lease: lease, queue: queue, settings: consumer.settings, rows: rows, metrics: metrics)
+            oldestMessageTimestamp: firstRemaining)
+        return ClaimedBatch(lease: lease, queue: queue, settings: settings, rows: rows, metrics: metrics)
     }
 
     /// Runs the handler for `batch` off the actor, then settles it.
@@ -124,6 +153,14 @@ extension LocalQueueBroker {
         var acked = 0
         var requeued: [String: Backlog] = [:]
         var lines: [(Logger.Level, String)] = []
+        // In steady state the next batch is leased in the same transaction that settles this one.
+        var next = consumers[batch.queue]
+        let canClaim =
+            !stopping && !paused.contains(batch.queue)
+            && (next.map { $0.inFlight < $0.settings.effectiveConcurrency } ?? false)
+        var nextTimer = next?.timerStart
+        let nextLeaseID = nextLease
+        var nextRows: [ClaimedBatch.Row] = []
         do {
             try database.write { db in
                 let delete = try db.cachedStatement(sql: BrokerSchema.delete)
@@ -176,6 +213,11 @@ extension LocalQueueBroker {
                         }
                     }
                 }
+                if canClaim, let settings = next?.settings {
+                    nextRows = try Self.leaseDueRows(
+                        db, queue: batch.queue, settings: settings, timerStart: &nextTimer, now: clock.now(),
+                        lease: nextLeaseID)
+                }
             }
         } catch {
             // The transaction rolled back: the messages stay leased and are redelivered on restart.
@@ -184,6 +226,17 @@ extension LocalQueueBroker {
         }
         for (queue, added) in requeued { adjustBacklog(queue, count: added.count, bytes: added.bytes) }
         log(batch, acked: acked, failure: failure, duration: duration, lines: lines, warnings: outcomes.warnings)
+        if canClaim, var consumer = next {
+            consumer.timerStart = nextTimer
+            if !nextRows.isEmpty {
+                consumer.inFlight += 1
+                let claimed = makeBatch(
+                    queue: batch.queue, settings: consumer.settings, rows: nextRows, lease: nextLeaseID)
+                start(claimed, handler: consumer.handler)
+            }
+            consumers[batch.queue] = consumer
+            next = nil
+        }
         pump(batch.queue)
         for queue in requeued.keys where queue != batch.queue && consumers[queue] != nil { pump(queue) }
         signal()
