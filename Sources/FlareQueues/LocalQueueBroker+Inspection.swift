@@ -38,7 +38,6 @@ extension LocalQueueBroker {
                 if let dlq = consumer.settings.deadLetterQueue { info.deadLetterDepth = counts[dlq]?.total ?? 0 }
             }
             info.consumerAttached = consumers[name] != nil
-            if let attached = consumers[name] { info.inFlight = max(info.inFlight, attached.inFlight > 0 ? 1 : 0) }
             return info
         }
     }

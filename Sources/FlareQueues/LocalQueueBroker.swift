@@ -59,8 +59,12 @@ public actor LocalQueueBroker {
     ///   - persistRoot: the persist root (`.wrangler/state` by default in the CLI).
     ///   - clock: the clock for delays, batch timeouts and timestamps.
     ///   - logger: where batch and dead-letter lines go.
+    ///   - recoverInFlight: release the messages a stopped process held, for redelivery (the
+    ///     runtime); `false` for tools that only inspect a database a running broker may use.
     /// - Throws: a GRDB `DatabaseError` or a file-system error when the database cannot be opened.
-    public init(persistRoot: URL, clock: any FlareClock = SystemClock(), logger: Logger) throws {
+    public init(
+        persistRoot: URL, clock: any FlareClock = SystemClock(), logger: Logger, recoverInFlight: Bool = true
+    ) throws {
         let directory = persistRoot.appendingPathComponent("v3/queues", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         databaseURL = directory.appendingPathComponent("broker.sqlite")
@@ -77,11 +81,13 @@ public actor LocalQueueBroker {
             try BrokerSchema.migrate(db)
             // Whatever a consumer held when the last process stopped is redelivered; the
             // interrupted delivery counts as a failed attempt.
-            try db.execute(
-                sql: """
-                    UPDATE messages SET lease = NULL, failed_attempts = failed_attempts + 1,
-                    last_error = 'delivery interrupted (broker stopped)' WHERE lease IS NOT NULL
-                    """)
+            if recoverInFlight {
+                try db.execute(
+                    sql: """
+                        UPDATE messages SET lease = NULL, failed_attempts = failed_attempts + 1,
+                        last_error = 'delivery interrupted (broker stopped)' WHERE lease IS NOT NULL
+                        """)
+            }
             return try String.fetchAll(db, sql: "SELECT name FROM queues WHERE paused != 0")
         }
         paused = Set(pausedNames)
