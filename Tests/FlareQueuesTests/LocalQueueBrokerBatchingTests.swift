@@ -2,6 +2,7 @@ import FlareQueues
 import FlareTesting
 import FlareWorkerAPI
 import Foundation
+import Synchronization
 import Testing
 
 struct LocalQueueBrokerBatchingTests {
@@ -142,4 +143,46 @@ struct LocalQueueBrokerBatchingTests {
         service.cancel()
         await service.value
     }
+}
+
+struct LocalQueueBrokerMetadataTests {
+    @Test func batchMetricsDescribeWhatRemains() async throws {
+        let fixture = try BrokerFixture()
+        defer { fixture.root.remove() }
+        let broker = try fixture.open()
+        let queue = broker.producer(queue: "q", deliveryDelay: nil)
+        try await queue.sendBatch(numbers(0..<3))
+        await fixture.clock.advance(by: 1)
+        try await queue.sendBatch(numbers(3..<5))
+        let sentLater = fixture.clock.nowMilliseconds()
+        let metrics = Metrics()
+        try await broker.attachConsumer(queue: "q", settings: QueueConsumerSettings(maxBatchSize: 3)) { batch in
+            metrics.record(batch.metrics)
+        }
+        await broker.waitUntilIdle()
+        let first = try #require(metrics.all.first)
+        #expect(first.backlogCount == 2)
+        #expect(first.backlogBytes == 2 * #"{"n":3}"#.utf8.count)
+        #expect(first.oldestMessageTimestamp == sentLater)
+    }
+
+    @Test func contradictoryCallsAreLoggedAsWorkerdWarns() async throws {
+        let fixture = try BrokerFixture()
+        defer { fixture.root.remove() }
+        let broker = try fixture.open()
+        try await broker.attachConsumer(queue: "q", settings: QueueConsumerSettings(maxBatchTimeout: 0)) { batch in
+            batch.ackAll()
+            batch.messages[0].retry()
+        }
+        try await broker.producer(queue: "q", deliveryDelay: nil).send(.text("x"))
+        await broker.waitUntilIdle()
+        #expect(fixture.logs.contains("after ackAll() was already called"))
+        #expect(fixture.logs.contains("QUEUE q 1/1"))
+    }
+}
+
+final class Metrics: Sendable {
+    private let values = Mutex<[QueueMetrics]>([])
+    func record(_ metrics: QueueMetrics) { values.withLock { $0.append(metrics) } }
+    var all: [QueueMetrics] { values.withLock { $0 } }
 }
