@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Thin helpers over the C API for the broker's hot paths: GRDB's cached statements, bound and
+/// stepped directly (no `StatementArguments` boxing per row).
+enum BrokerSQL {
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    static func bind(_ statement: Statement, _ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(statement.sqliteStatement, index, value)
+    }
+
+    static func bind(_ statement: Statement, _ index: Int32, _ value: Int64?) {
+        if let value {
+            sqlite3_bind_int64(statement.sqliteStatement, index, value)
+        } else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+        }
+    }
+
+    static func bind(_ statement: Statement, _ index: Int32, _ text: String?) {
+        guard let text else {
+            sqlite3_bind_null(statement.sqliteStatement, index)
+            return
+        }
+        var copy = text
+        copy.withUTF8 { utf8 in
+            _ = utf8.withMemoryRebound(to: CChar.self) { chars in
+                sqlite3_bind_text(statement.sqliteStatement, index, chars.baseAddress, Int32(chars.count), transient)
+            }
+        }
+    }
+
+    static func bind(_ statement: Statement, _ index: Int32, blob: [UInt8]) {
+        blob.withUnsafeBytes { raw in
+            _ = sqlite3_bind_blob(
+                statement.sqliteStatement, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+                Int32(raw.count), transient)
+        }
+    }
+
+    /// Steps once: `true` for a row, `false` when done.
+    static func step(_ statement: Statement, _ db: Database) throws -> Bool {
+        let code = sqlite3_step(statement.sqliteStatement)
+        if code == SQLITE_ROW { return true }
+        if code == SQLITE_DONE { return false }
+        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        sqlite3_reset(statement.sqliteStatement)
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+    }
+
+    /// Runs a statement that returns no rows, then resets it.
+    static func run(_ statement: Statement, _ db: Database) throws {
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        _ = try step(statement, db)
+    }
+
+    static func reset(_ statement: Statement) {
+        sqlite3_reset(statement.sqliteStatement)
+    }
+
+    static func int64(_ statement: Statement, _ column: Int32) -> Int64 {
+        sqlite3_column_int64(statement.sqliteStatement, column)
+    }
+
+    static func isNull(_ statement: Statement, _ column: Int32) -> Bool {
+        sqlite3_column_type(statement.sqliteStatement, column) == SQLITE_NULL
+    }
+
+    static func text(_ statement: Statement, _ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(statement.sqliteStatement, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    static func blob(_ statement: Statement, _ column: Int32) -> [UInt8] {
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
+        guard count > 0, let pointer = sqlite3_column_blob(statement.sqliteStatement, column) else { return [] }
+        return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+}

@@ -1,0 +1,263 @@
+import FlareWorkerAPI
+import Foundation
+import GRDB
+import Logging
+
+extension LocalQueueBroker {
+    /// Starts every batch that is due now, up to each consumer's `max_concurrency`.
+    func pump() {
+        guard !stopping else { return }
+        for queue in consumers.keys.sorted() { pump(queue) }
+    }
+
+    /// Miniflare's flush rule for one queue: a full batch goes at once; a partial one once the
+    /// batch timer (started when messages were first seen waiting) has run `max_batch_timeout`.
+    func pump(_ queue: String) {
+        guard !stopping, !paused.contains(queue), var consumer = consumers[queue] else { return }
+        let now = clock.now()
+        defer { consumers[queue] = consumer }
+        while consumer.inFlight < consumer.settings.effectiveConcurrency {
+            let claimed: ClaimedBatch?
+            do {
+                claimed = try claim(queue: queue, consumer: &consumer, now: now)
+            } catch {
+                logger.error("Could not claim a batch: \(error)", metadata: ["queue.name": "\(queue)"])
+                return
+            }
+            guard let claimed else { return }
+            consumer.inFlight += 1
+            start(claimed, handler: consumer.handler)
+        }
+    }
+
+    /// Leases the next batch of `queue` if it is due, in one transaction.
+    private func claim(queue: String, consumer: inout Consumer, now: Date) throws -> ClaimedBatch? {
+        let lease = nextLease
+        var timerStart = consumer.timerStart
+        let settings = consumer.settings
+        let rows = try database.write { db in
+            try Self.leaseDueRows(db, queue: queue, settings: settings, timerStart: &timerStart, now: now, lease: lease)
+        }
+        consumer.timerStart = timerStart
+        return rows.isEmpty ? nil : makeBatch(queue: queue, settings: settings, rows: rows, lease: lease)
+    }
+
+    /// Inside a transaction: selects the first `max_batch_size` ready messages and leases them if
+    /// the batch is due (full, or its timer has run out); otherwise leases nothing.
+    static func leaseDueRows(
+        _ db: Database, queue: String, settings: QueueConsumerSettings, timerStart: inout Date?, now: Date,
+        lease: Int64
+    ) throws -> [ClaimedBatch.Row] {
+        let size = settings.effectiveBatchSize
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let select = try db.cachedStatement(sql: BrokerSchema.selectReady)
+        BrokerSQL.bind(select, 1, queue)
+        BrokerSQL.bind(select, 2, nowMs)
+        // One row more than a batch: its timestamp is the "first remaining message" of the metrics.
+        BrokerSQL.bind(select, 3, Int64(size + 1))
+        var rows: [ClaimedBatch.Row] = []
+        rows.reserveCapacity(size)
+        do {
+            defer { BrokerSQL.reset(select) }
+            while try BrokerSQL.step(select, db) {
+                rows.append(
+                    ClaimedBatch.Row(
+                        seq: BrokerSQL.int64(select, 0), id: BrokerSQL.text(select, 1),
+                        timestampMs: BrokerSQL.int64(select, 2),
+                        contentType: QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes,
+                        body: BrokerSQL.blob(select, 4), failedAttempts: Int(BrokerSQL.int64(select, 5))))
+            }
+        }
+        if rows.isEmpty {
+            timerStart = nil
+            return []
+        }
+        let nextInLine = rows.count > size ? rows.removeLast() : nil
+        if rows.count < size {
+            let started = timerStart ?? now
+            timerStart = started
+            if now < started.addingTimeInterval(settings.maxBatchTimeout) { return [] }
+        }
+        timerStart = nil
+        let update = try db.cachedStatement(sql: BrokerSchema.lease)
+        if let nextInLine {
+            // Not leased: only its timestamp travels, in a sentinel row the caller strips.
+            rows.append(
+                ClaimedBatch.Row(
+                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: [],
+                    failedAttempts: 0))
+        }
+        for row in rows where row.seq >= 0 {
+            BrokerSQL.bind(update, 1, lease)
+            BrokerSQL.bind(update, 2, row.seq)
+            try BrokerSQL.run(update, db)
+        }
+        return rows
+    }
+
+    /// Accounts for leased rows and builds the batch (metrics from what remains, as Miniflare).
+    private func makeBatch(queue: String, settings: QueueConsumerSettings, rows: [ClaimedBatch.Row], lease: Int64)
+        -> ClaimedBatch
+    {
+        var rows = rows
+        let firstRemaining = rows.last?.seq == -1 ? rows.removeLast().timestampMs : nil
+        nextLease = max(nextLease, lease + 1)
+        let bytes = rows.reduce(0) { $0 + $1.body.count }
+        adjustBacklog(queue, count: -rows.count, bytes: -bytes)
+        let remaining = backlog(queue)
+        let metrics = QueueMetrics(
+            backlogCount: remaining.count, backlogBytes: remaining.bytes,
+            oldestMessageTimestamp: firstRemaining)
+        return ClaimedBatch(lease: lease, queue: queue, settings: settings, rows: rows, metrics: metrics)
+    }
+
+    /// Runs the handler for `batch` off the actor, then settles it.
+    private func start(_ batch: ClaimedBatch, handler: @escaping @Sendable (MessageBatch) async throws -> Void) {
+        let task = Task {
+            let result = await Self.runHandler(batch, handler: handler)
+            self.finish(batch, outcomes: result.outcomes, failure: result.failure, duration: result.duration)
+        }
+        deliveries[batch.lease] = task
+    }
+
+    private nonisolated static func runHandler(
+        _ batch: ClaimedBatch, handler: @Sendable (MessageBatch) async throws -> Void
+    ) async -> (outcomes: MessageOutcomes, failure: String?, duration: Duration) {
+        let outcomes = MessageOutcomes()
+        let messages = batch.rows.map { row in
+            Message(
+                id: row.id, timestamp: Date(timeIntervalSince1970: Double(row.timestampMs) / 1000),
+                body: QueueBodyCodec.deserialize(contentType: row.contentType, bytes: row.body),
+                attempts: row.failedAttempts + 1, outcomes: outcomes)
+        }
+        let started = ContinuousClock.now
+        var failure: String?
+        do {
+            try await handler(
+                MessageBatch(queue: batch.queue, messages: messages, metrics: batch.metrics, outcomes: outcomes))
+        } catch {
+            failure = String(describing: error)
+        }
+        return (outcomes, failure, ContinuousClock.now - started)
+    }
+
+    /// Applies each message's fate (§1.7) in one transaction, logs the batch, and pumps again.
+    func finish(_ batch: ClaimedBatch, outcomes: MessageOutcomes, failure: String?, duration: Duration) {
+        deliveries[batch.lease] = nil
+        if var consumer = consumers[batch.queue] {
+            consumer.inFlight = max(0, consumer.inFlight - 1)
+            consumers[batch.queue] = consumer
+        }
+        let settings = batch.settings
+        let nowMs = clock.nowMilliseconds()
+        var acked = 0
+        var requeued: [String: Backlog] = [:]
+        var lines: [(Logger.Level, String)] = []
+        // In steady state the next batch is leased in the same transaction that settles this one.
+        var next = consumers[batch.queue]
+        let canClaim =
+            !stopping && !paused.contains(batch.queue)
+            && (next.map { $0.inFlight < $0.settings.effectiveConcurrency } ?? false)
+        var nextTimer = next?.timerStart
+        let nextLeaseID = nextLease
+        var nextRows: [ClaimedBatch.Row] = []
+        do {
+            try database.write { db in
+                let delete = try db.cachedStatement(sql: BrokerSchema.delete)
+                let retry = try db.cachedStatement(sql: BrokerSchema.retry)
+                let deadLetter = try db.cachedStatement(sql: BrokerSchema.deadLetter)
+                for row in batch.rows {
+                    switch outcomes.fate(of: row.id, handlerSucceeded: failure == nil) {
+                    case .ack:
+                        acked += 1
+                        BrokerSQL.bind(delete, 1, row.seq)
+                        try BrokerSQL.run(delete, db)
+                    case .retry(let delaySeconds):
+                        let failed = row.failedAttempts + 1
+                        let reason = failure ?? "retried by the consumer"
+                        if failed < settings.maxAttempts {
+                            let delay = Int64(delaySeconds ?? settings.retryDelay)
+                            lines.append((.debug, "Retrying message \"\(row.id)\" on queue \"\(batch.queue)\"..."))
+                            BrokerSQL.bind(retry, 1, row.seq)
+                            BrokerSQL.bind(retry, 2, Int64(failed))
+                            BrokerSQL.bind(retry, 3, nowMs + delay * 1000)
+                            BrokerSQL.bind(retry, 4, reason)
+                            try BrokerSQL.run(retry, db)
+                            requeued[batch.queue, default: Backlog()].count += 1
+                            requeued[batch.queue, default: Backlog()].bytes += row.body.count
+                        } else if let dlq = settings.deadLetterQueue {
+                            try Self.remember(dlq, at: nowMs, db)
+                            let plural = settings.maxAttempts == 1 ? "" : "s"
+                            lines.append(
+                                (
+                                    .warning,
+                                    "Moving message \"\(row.id)\" on queue \"\(batch.queue)\" to dead letter queue "
+                                        + "\"\(dlq)\" after \(settings.maxAttempts) failed attempt\(plural)..."
+                                ))
+                            BrokerSQL.bind(deadLetter, 1, row.seq)
+                            BrokerSQL.bind(deadLetter, 2, dlq)
+                            BrokerSQL.bind(deadLetter, 3, nowMs)
+                            BrokerSQL.bind(deadLetter, 4, reason)
+                            try BrokerSQL.run(deadLetter, db)
+                            requeued[dlq, default: Backlog()].count += 1
+                            requeued[dlq, default: Backlog()].bytes += row.body.count
+                        } else {
+                            lines.append(
+                                (
+                                    .warning,
+                                    "Dropped message \"\(row.id)\" on queue \"\(batch.queue)\" after "
+                                        + "\(settings.maxAttempts) failed attempts!"
+                                ))
+                            BrokerSQL.bind(delete, 1, row.seq)
+                            try BrokerSQL.run(delete, db)
+                        }
+                    }
+                }
+                if canClaim, let settings = next?.settings {
+                    nextRows = try Self.leaseDueRows(
+                        db, queue: batch.queue, settings: settings, timerStart: &nextTimer, now: clock.now(),
+                        lease: nextLeaseID)
+                }
+            }
+        } catch {
+            // The transaction rolled back: the messages stay leased and are redelivered on restart.
+            logger.error("Could not settle a batch: \(error)", metadata: ["queue.name": "\(batch.queue)"])
+            return
+        }
+        for (queue, added) in requeued { adjustBacklog(queue, count: added.count, bytes: added.bytes) }
+        log(batch, acked: acked, failure: failure, duration: duration, lines: lines, warnings: outcomes.warnings)
+        if canClaim, var consumer = next {
+            consumer.timerStart = nextTimer
+            if !nextRows.isEmpty {
+                consumer.inFlight += 1
+                let claimed = makeBatch(
+                    queue: batch.queue, settings: consumer.settings, rows: nextRows, lease: nextLeaseID)
+                start(claimed, handler: consumer.handler)
+            }
+            consumers[batch.queue] = consumer
+            next = nil
+        }
+        pump(batch.queue)
+        for queue in requeued.keys where queue != batch.queue && consumers[queue] != nil { pump(queue) }
+        signal()
+    }
+
+    private func log(
+        _ batch: ClaimedBatch, acked: Int, failure: String?, duration: Duration, lines: [(Logger.Level, String)],
+        warnings: [String]
+    ) {
+        let metadata: Logger.Metadata = ["queue.name": "\(batch.queue)"]
+        for warning in warnings { logger.warning("\(warning)", metadata: metadata) }
+        if let failure { logger.error("Queue handler failed: \(failure)", metadata: metadata) }
+        for (level, line) in lines { logger.log(level: level, "\(line)", metadata: metadata) }
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        logger.info(
+            "QUEUE \(batch.queue) \(acked)/\(batch.rows.count) (\(milliseconds)ms)",
+            metadata: [
+                "queue.name": "\(batch.queue)", "queue.batch_size": "\(batch.rows.count)",
+                "queue.attempt": "\(batch.rows.map(\.failedAttempts).max().map { $0 + 1 } ?? 1)",
+                "queue.outcome": "\(failure == nil ? "ok" : "exception")", "queue.acked": "\(acked)",
+                "queue.duration_ms": "\(milliseconds)",
+            ])
+    }
+}

@@ -1,0 +1,208 @@
+import FlareWorkerAPI
+import Foundation
+import GRDB
+
+extension LocalQueueBroker {
+    /// Every known queue (created, with a consumer, or holding messages), sorted by name.
+    /// - Throws: a database error.
+    public func listQueues() throws -> [QueueInfo] {
+        let nowMs = clock.nowMilliseconds()
+        let registered = try registeredConsumers()
+        let (counts, created) = try database.read { db -> ([String: QueueInfo], [String]) in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT queue,
+                        coalesce(sum(lease IS NULL AND visible_at_ms <= ?1), 0),
+                        coalesce(sum(lease IS NOT NULL), 0),
+                        coalesce(sum(lease IS NULL AND visible_at_ms > ?1), 0),
+                        coalesce(sum(length(body)), 0), min(timestamp_ms)
+                    FROM messages GROUP BY queue
+                    """, arguments: [nowMs])
+            var counts: [String: QueueInfo] = [:]
+            for row in rows {
+                let name: String = row[0]
+                counts[name] = QueueInfo(
+                    name: name, backlog: row[1], inFlight: row[2], delayed: row[3], bytes: row[4],
+                    oldestMessageTimestamp: row[5])
+            }
+            return (counts, try String.fetchAll(db, sql: "SELECT name FROM queues"))
+        }
+        let names = Set(counts.keys).union(created).union(registered.keys)
+        return names.sorted().map { name in
+            var info = counts[name] ?? QueueInfo(name: name)
+            info.paused = paused.contains(name)
+            if let consumer = registered[name] {
+                info.consumer = consumer.settings
+                info.consumerWorker = consumer.worker
+                if let dlq = consumer.settings.deadLetterQueue { info.deadLetterDepth = counts[dlq]?.total ?? 0 }
+            }
+            info.consumerAttached = consumers[name] != nil
+            return info
+        }
+    }
+
+    /// One queue's figures and consumer settings.
+    /// - Throws: `QueueError` (`Queue "<q>" does not exist.`) or a database error.
+    public func info(queue: String) throws -> QueueInfo {
+        guard let info = try listQueues().first(where: { $0.name == queue }) else { throw Self.unknown(queue) }
+        return info
+    }
+
+    /// Creates an empty queue (`swiftflare queues create`).
+    /// - Throws: `QueueError` (`Queue "<q>" already exists.`) or a database error.
+    public func createQueue(_ queue: String) throws {
+        let nowMs = clock.nowMilliseconds()
+        let inserted = try database.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO queues (name, created_ms) VALUES (?, ?)", arguments: [queue, nowMs])
+            return db.changesCount > 0
+        }
+        if !inserted { throw QueueError(code: .configuration, message: "Queue \"\(queue)\" already exists.") }
+    }
+
+    /// Deletes a queue with its messages and registered consumer.
+    /// - Returns: the messages deleted.
+    /// - Throws: `QueueError` for an unknown queue, or a database error.
+    @discardableResult
+    public func deleteQueue(_ queue: String) throws -> Int {
+        _ = try info(queue: queue)
+        consumers[queue] = nil
+        paused.remove(queue)
+        knownQueues.remove(queue)
+        backlogs[queue] = nil
+        return try database.write { db in
+            try db.execute(sql: "DELETE FROM messages WHERE queue = ?", arguments: [queue])
+            let deleted = db.changesCount
+            try db.execute(sql: "DELETE FROM queues WHERE name = ?", arguments: [queue])
+            try db.execute(sql: "DELETE FROM consumers WHERE queue = ?", arguments: [queue])
+            return deleted
+        }
+    }
+
+    /// The first `limit` messages of `queue` in delivery order, without consuming them.
+    /// - Throws: a database error.
+    public func peek(queue: String, limit: Int = 10) throws -> [PeekedMessage] {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms, lease, last_error
+                    FROM messages WHERE queue = ? ORDER BY visible_at_ms, seq LIMIT ?
+                    """, arguments: [queue, max(limit, 0)]
+            ).map { row in
+                let type = QueueContentType(rawValue: row[2]) ?? .bytes
+                let bytes = [UInt8]((row[3] as Data?) ?? Data())
+                return PeekedMessage(
+                    id: row[0], timestamp: row[1], contentType: type,
+                    body: QueueBodyCodec.deserialize(contentType: type, bytes: bytes).jsonValue, size: bytes.count,
+                    failedAttempts: row[4], nextDelivery: row[5], inFlight: (row[6] as Int64?) != nil,
+                    lastError: row[7])
+            }
+        }
+    }
+
+    /// Deletes every message of `queue` that no consumer holds right now.
+    /// - Returns: the messages deleted.
+    /// - Throws: a database error.
+    @discardableResult
+    public func purge(queue: String) throws -> Int {
+        let deleted = try database.write { db in
+            try db.execute(sql: "DELETE FROM messages WHERE queue = ? AND lease IS NULL", arguments: [queue])
+            return db.changesCount
+        }
+        backlogs[queue] = Backlog()
+        consumers[queue]?.timerStart = nil
+        return deleted
+    }
+
+    /// Pauses delivery from `queue` (persisted; sends are still accepted).
+    /// - Throws: a database error.
+    public func pause(queue: String) throws {
+        try setPaused(queue, true)
+    }
+
+    /// Resumes delivery from `queue`.
+    /// - Throws: a database error.
+    public func resume(queue: String) throws {
+        try setPaused(queue, false)
+        signal()
+    }
+
+    private func setPaused(_ queue: String, _ value: Bool) throws {
+        let nowMs = clock.nowMilliseconds()
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO queues (name, created_ms, paused) VALUES (?1, ?2, ?3)
+                    ON CONFLICT(name) DO UPDATE SET paused = ?3
+                    """, arguments: [queue, nowMs, value])
+        }
+        if value { paused.insert(queue) } else { paused.remove(queue) }
+    }
+
+    /// Moves every message of dead-letter queue `deadLetterQueue` back to `target`, or to the
+    /// queue whose consumer names it as its DLQ, with attempts reset and due at once.
+    /// - Returns: the messages moved and where to.
+    /// - Throws: `QueueError` when no single source queue is known and `target` is `nil`.
+    @discardableResult
+    public func redrive(deadLetterQueue: String, to target: String? = nil) throws -> (moved: Int, queue: String) {
+        let destination: String
+        if let target {
+            destination = target
+        } else {
+            let sources = try registeredConsumers().filter { $0.value.settings.deadLetterQueue == deadLetterQueue }
+            guard sources.count == 1, let source = sources.keys.first else {
+                throw QueueError(
+                    code: .configuration,
+                    message: sources.isEmpty
+                        ? "No queue uses \"\(deadLetterQueue)\" as its dead letter queue; pass --to <queue>."
+                        : "Several queues use \"\(deadLetterQueue)\" as their dead letter queue; pass --to <queue>.")
+            }
+            destination = source
+        }
+        let nowMs = clock.nowMilliseconds()
+        let moved = try database.write { db in
+            try Self.remember(destination, at: nowMs, db)
+            try db.execute(
+                sql: """
+                    UPDATE messages SET queue = ?2, failed_attempts = 0, visible_at_ms = ?3
+                    WHERE queue = ?1 AND lease IS NULL
+                    """, arguments: [deadLetterQueue, destination, nowMs])
+            return db.changesCount
+        }
+        backlogs[deadLetterQueue] = nil
+        backlogs[destination] = nil
+        signal()
+        return (moved, destination)
+    }
+
+    /// Sends one JSON message per non-empty line of `ndjson`, in batches of 100.
+    /// - Returns: the messages sent.
+    /// - Throws: `QueueError` for a line that is not JSON (naming the line) or a refused batch.
+    @discardableResult
+    public func send(queue: String, ndjson: String, delaySeconds: Int? = nil) async throws -> Int {
+        var requests: [QueueSendRequest] = []
+        for (number, line) in ndjson.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            guard let value = QueueBodyCodec.parseJSON(Array(trimmed.utf8)) else {
+                throw QueueError(
+                    code: .typeError, message: "Line \(number + 1) is not valid JSON: \(trimmed.prefix(80))")
+            }
+            requests.append(QueueSendRequest(body: .json(value)))
+        }
+        let producer = self.producer(queue: queue, deliveryDelay: nil)
+        var start = 0
+        while start < requests.count {
+            let end = min(start + LocalQueue.maxBatchCount, requests.count)
+            try await producer.sendBatch(Array(requests[start..<end]), delaySeconds: delaySeconds)
+            start = end
+        }
+        return requests.count
+    }
+
+    static func unknown(_ queue: String) -> QueueError {
+        QueueError(code: .configuration, message: "Queue \"\(queue)\" does not exist.")
+    }
+}

@@ -1,0 +1,104 @@
+import FlareWorkerAPI
+import Foundation
+
+/// Serialises message bodies for storage and rebuilds them on delivery.
+///
+/// JSON bodies are written and parsed by hand: `JSONEncoder`/`JSONDecoder` cost several
+/// microseconds per small object, more than the SQLite insert itself, and every message of a
+/// queue goes through here twice.
+enum QueueBodyCodec {
+    /// The bytes stored for `body` (their length counts against the size limits).
+    static func serialize(_ body: QueueMessageBody) -> [UInt8] {
+        switch body {
+        case .json(let value):
+            var out: [UInt8] = []
+            out.reserveCapacity(128)
+            writeJSON(value, into: &out)
+            return out
+        case .text(let text): return Array(text.utf8)
+        case .bytes(let data), .v8(let data): return [UInt8](data)
+        }
+    }
+
+    /// The body rebuilt from its stored form; a `json` body that does not parse arrives as `bytes`.
+    static func deserialize(contentType: QueueContentType, bytes: [UInt8]) -> QueueMessageBody {
+        switch contentType {
+        case .json:
+            if let value = parseJSON(bytes) { return .json(value) }
+            return .bytes(Data(bytes))
+        case .text: return .text(String(decoding: bytes, as: UTF8.self))
+        case .bytes: return .bytes(Data(bytes))
+        case .v8: return .v8(Data(bytes))
+        }
+    }
+
+    // MARK: Writing
+
+    static func writeJSON(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): out.append(contentsOf: String(number).utf8)
+        case .double(let number):
+            // `description` is the shortest round-tripping form and keeps a `.0`, so the value
+            // parses back as a double.
+            if number.isFinite {
+                out.append(contentsOf: number.description.utf8)
+            } else {
+                out.append(contentsOf: "null".utf8)
+            }
+        case .string(let text): writeString(text, into: &out)
+        case .array(let items):
+            out.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeJSON(item, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, item) in members {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                writeString(key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                writeJSON(item, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: Parsing
+
+    /// Parses a complete JSON document, or returns `nil`.
+    static func parseJSON(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer)
+            guard let value = parser.parseValue() else { return nil }
+            parser.skipWhitespace()
+            return parser.index == buffer.count ? value : nil
+        }
+    }
+}
