@@ -12,6 +12,9 @@ public struct R2Conditional: Sendable, Hashable {
     public var uploadedAfter: Date?
     /// Compare times at one-second granularity (set when conditions come from HTTP headers).
     public var secondsGranularity: Bool
+    /// Whether the ETags are HTTP header lists (`"a", W/"b"`, `*`) rather than bare ETags; set by
+    /// ``init(headers:)``. Bare ETags must not be quoted.
+    public var fromHeaders = false
 
     /// Creates a conditional.
     public init(
