@@ -21,6 +21,8 @@ public actor LocalR2Bucket: R2Bucket {
     public nonisolated let bucketName: String
     /// Tunables.
     public nonisolated let options: LocalR2Options
+    /// The persist root the bucket lives under.
+    public nonisolated let persistRoot: URL
     let index: R2Index
     let store: BlobStore
     let clock: any FlareClock
@@ -43,13 +45,15 @@ public actor LocalR2Bucket: R2Bucket {
         let layout = R2Layout(persistRoot: persistRoot)
         try FileManager.default.createDirectory(at: layout.metadataDirectory, withIntermediateDirectories: true)
         self.bucketName = bucketName
+        self.persistRoot = persistRoot
         self.options = options
         self.clock = clock
         self.logger = logger
         index = try R2Index(
             path: layout.indexURL(bucketName: bucketName).path, bucketName: bucketName,
             nowMilliseconds: clock.nowMilliseconds())
-        store = try BlobStore(bucketDirectory: layout.bucketDirectory(bucketName: bucketName))
+        store = try BlobStore(
+            bucketDirectory: layout.bucketDirectory(bucketName: bucketName), syncWrites: options.syncWrites)
         lock = try BucketLock(directory: store.bucketDirectory)
         if lock.exclusive {
             let swept = try OrphanSweep.run(index: index, store: store)
@@ -66,7 +70,7 @@ public actor LocalR2Bucket: R2Bucket {
     /// - Throws: `head: The specified object name is not valid. (10020)`.
     public func head(_ key: String) async throws -> R2Object? {
         try R2Validator.key(key, .head)
-        guard let row = try index.read({ try ObjectRow.fetch($0, key: key) }) else { return nil }
+        guard let row = try index.readStatement({ try ObjectRow.fetch($0, key: key) }) else { return nil }
         return row.object(range: .offset(0, length: row.size))
     }
 
@@ -78,9 +82,9 @@ public actor LocalR2Bucket: R2Bucket {
         try R2Validator.key(key, .get)
         try R2Validator.rangeArguments(getOptions.range)
         try R2Validator.conditional(getOptions.onlyIf)
-        let found = try index.read { db -> (ObjectRow, [StoredSegment])? in
-            guard let row = try ObjectRow.fetch(db, key: key) else { return nil }
-            return (row, try StoredSegment.fetch(db, for: row))
+        let found = try index.readStatement { db -> (ObjectRow, [StoredSegment])? in
+            guard let (row, encoding) = try ObjectRow.fetchWithEncoding(db, key: key) else { return nil }
+            return (row, try StoredSegment.fetch(db, for: row, encoding: encoding))
         }
         guard let (row, stored) = found else { return nil }
         if !ConditionalEvaluator.passes(getOptions.onlyIf, etag: row.etag, uploadedMilliseconds: row.uploaded) {

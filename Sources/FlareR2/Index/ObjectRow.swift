@@ -33,34 +33,49 @@ struct ObjectRow: Sendable {
         self.customMetadata = customMetadata
     }
 
+    /// Reads a row selected with ``columns`` first (by position: faster than by name).
     init(row: Row) {
-        key = R2Index.key(row["key"])
-        blobID = row["blob_id"]
-        version = row["version"]
-        size = row["size"]
-        etag = row["etag"]
-        uploaded = row["uploaded"]
-        checksums = row["checksums"]
-        httpMetadata = row["http_metadata"]
-        customMetadata = row["custom_metadata"]
+        key = R2Index.key(row[0])
+        blobID = row[1]
+        version = row[2]
+        size = row[3]
+        etag = row[4]
+        uploaded = row[5]
+        checksums = row[6]
+        httpMetadata = row[7]
+        customMetadata = row[8]
     }
 
     static func fetch(_ db: Database, key: String) throws -> ObjectRow? {
-        try Row.fetchOne(
-            db, sql: "SELECT \(columns) FROM _mf_objects WHERE key = CAST(? AS TEXT)", arguments: [R2Index.arg(key)]
-        ).map(ObjectRow.init(row:))
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(columns) FROM _mf_objects WHERE key = CAST(? AS TEXT)")
+        return try Row.fetchOne(statement, arguments: [R2Index.arg(key)]).map(ObjectRow.init(row:))
+    }
+
+    /// The row and, for a single-blob object, its blob's encoding (one query: the `get` path).
+    static func fetchWithEncoding(_ db: Database, key: String) throws -> (ObjectRow, BlobEncoding)? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT CAST(o.key AS BLOB) AS key, o.blob_id, o.version, o.size, o.etag, o.uploaded, o.checksums,
+                    o.http_metadata, o.custom_metadata, b.encoding AS encoding
+                FROM _mf_objects o LEFT JOIN _sf_blobs b ON b.blob_id = o.blob_id
+                WHERE o.key = CAST(? AS TEXT)
+                """)
+        guard let row = try Row.fetchOne(statement, arguments: [R2Index.arg(key)]) else { return nil }
+        let encoding: Int? = row[9]
+        return (ObjectRow(row: row), BlobEncoding(rawValue: encoding ?? 0) ?? .identity)
     }
 
     func upsert(_ db: Database) throws {
-        try db.execute(
+        let statement = try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO _mf_objects
                     (key, blob_id, version, size, etag, uploaded, checksums, http_metadata, custom_metadata)
                 VALUES (CAST(? AS TEXT), ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                R2Index.arg(key), blobID, version, size, etag, uploaded, checksums, httpMetadata, customMetadata,
-            ])
+                """)
+        try statement.execute(arguments: [
+            R2Index.arg(key), blobID, version, size, etag, uploaded, checksums, httpMetadata, customMetadata,
+        ])
     }
 
     /// The object as the API reports it.

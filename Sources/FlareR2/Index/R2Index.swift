@@ -83,6 +83,11 @@ final class R2Index: Sendable {
     /// callers do not hop to GRDB's queue for a few microseconds of work).
     func read<T>(_ body: (Database) throws -> T) throws -> T { try queue.read(body) }
 
+    /// Runs `body` without a transaction: for reads whose first statement decides everything
+    /// (`head`, `get`), sparing `read`'s BEGIN/COMMIT and `query_only` pragmas on the hot path.
+    /// Writers in this process are serialised by the bucket actor.
+    func readStatement<T>(_ body: (Database) throws -> T) throws -> T { try queue.inDatabase(body) }
+
     /// Runs `body` in a write transaction, blocking the caller.
     func write<T>(_ body: (Database) throws -> T) throws -> T { try queue.write(body) }
 

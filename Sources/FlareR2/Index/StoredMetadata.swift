@@ -24,7 +24,14 @@ enum StoredMetadata {
     }
 
     static func decodeHTTP(_ json: String) -> R2HTTPMetadata {
-        guard json != "{}", let stored = try? JSONDecoder().decode(HTTP.self, from: Data(json.utf8)) else {
+        if json == "{}" { return R2HTTPMetadata() }
+        if let flat = FlatJSON.stringObject(json) {
+            return R2HTTPMetadata(
+                contentType: flat["contentType"], contentLanguage: flat["contentLanguage"],
+                contentDisposition: flat["contentDisposition"], contentEncoding: flat["contentEncoding"],
+                cacheControl: flat["cacheControl"])
+        }
+        guard let stored = try? JSONDecoder().decode(HTTP.self, from: Data(json.utf8)) else {
             return R2HTTPMetadata()
         }
         return R2HTTPMetadata(
@@ -41,13 +48,19 @@ enum StoredMetadata {
 
     static func decodeCustom(_ json: String) -> [String: String] {
         guard json != "{}" else { return [:] }
+        if let flat = FlatJSON.stringObject(json) { return flat }
         return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
     static func encodeChecksums(_ checksums: R2Checksums) -> String { encode(checksums) }
 
     static func decodeChecksums(_ json: String) -> R2Checksums {
-        (try? JSONDecoder().decode(R2Checksums.self, from: Data(json.utf8))) ?? R2Checksums()
+        if let flat = FlatJSON.stringObject(json) {
+            return R2Checksums(
+                md5: flat["md5"], sha1: flat["sha1"], sha256: flat["sha256"], sha384: flat["sha384"],
+                sha512: flat["sha512"])
+        }
+        return (try? JSONDecoder().decode(R2Checksums.self, from: Data(json.utf8))) ?? R2Checksums()
     }
 
     private static func encode<T: Encodable>(_ value: T) -> String {

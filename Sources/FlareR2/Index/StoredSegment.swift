@@ -8,7 +8,10 @@ struct StoredSegment: Sendable {
     var encoding: BlobEncoding
     var size: Int
 
-    static func fetch(_ db: Database, for row: ObjectRow) throws -> [StoredSegment] {
+    static func fetch(_ db: Database, for row: ObjectRow, encoding: BlobEncoding? = nil) throws -> [StoredSegment] {
+        if let blob = row.blobID, let encoding {
+            return [StoredSegment(blobID: blob, encoding: encoding, size: row.size)]
+        }
         if let blob = row.blobID {
             let encoding = try Int.fetchOne(
                 db, sql: "SELECT encoding FROM _sf_blobs WHERE blob_id = ?", arguments: [blob])
@@ -35,13 +38,15 @@ struct StoredSegment: Sendable {
 
     /// Records a new blob.
     static func record(_ db: Database, _ blob: WrittenBlob) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO _sf_blobs (blob_id, encoding, stored_size, logical_size) VALUES (?, ?, ?, ?)",
-            arguments: [blob.id, blob.encoding.rawValue, blob.storedSize, blob.logicalSize])
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO _sf_blobs (blob_id, encoding, stored_size, logical_size) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [blob.id, blob.encoding.rawValue, blob.storedSize, blob.logicalSize])
     }
 
     /// Forgets blobs about to be unlinked.
     static func forget(_ db: Database, blobs: [String]) throws {
-        for blob in blobs { try db.execute(sql: "DELETE FROM _sf_blobs WHERE blob_id = ?", arguments: [blob]) }
+        for blob in blobs {
+            try db.cachedStatement(sql: "DELETE FROM _sf_blobs WHERE blob_id = ?").execute(arguments: [blob])
+        }
     }
 }

@@ -23,7 +23,8 @@ final class BlobSegmentReader {
     private var decoder: OpaquePointer?
     private var decoderFinished = false
     private let input: UnsafeMutablePointer<UInt8>
-    private let inputCapacity = 128 * 1024
+    // Below glibc's mmap threshold, so each reader's buffer is a plain malloc.
+    private let inputCapacity = 64 * 1024
     private var inputStart = 0
     private var inputEnd = 0
 

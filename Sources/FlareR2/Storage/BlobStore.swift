@@ -10,8 +10,11 @@ struct BlobStore: Sendable {
     let blobsDirectory: URL
     /// Where writes in progress live (emptied at open).
     let tmpDirectory: URL
+    /// Whether blobs are synced before their rename.
+    let syncWrites: Bool
 
-    init(bucketDirectory: URL) throws {
+    init(bucketDirectory: URL, syncWrites: Bool = true) throws {
+        self.syncWrites = syncWrites
         self.bucketDirectory = bucketDirectory
         blobsDirectory = bucketDirectory.appendingPathComponent("blobs", isDirectory: true)
         tmpDirectory = bucketDirectory.appendingPathComponent("tmp", isDirectory: true)

@@ -12,7 +12,7 @@ struct WrittenBlob: Sendable {
     var logicalSize: Int
 }
 
-/// Writes one blob atomically: into `tmp/<id>.tmp`, then fsync, then rename into `blobs/`.
+/// Writes one blob atomically: into `tmp/<id>.tmp`, then fdatasync, then rename into `blobs/`.
 /// Until ``commit()`` the blob is invisible; a crash leaves only a temp file, which the sweep at
 /// open removes.
 final class BlobWriter {
@@ -79,7 +79,7 @@ final class BlobWriter {
     /// - Throws: `R2StorageError` on I/O failure (the temp file is removed).
     func commit() throws -> WrittenBlob {
         try finishEncoding()
-        guard fsync(fd) == 0 else { throw R2StorageError.io("fsync blob", errno: errno) }
+        guard !store.syncWrites || fdatasync(fd) == 0 else { throw R2StorageError.io("fdatasync blob", errno: errno) }
         close(fd)
         fd = -1
         let finalPath = try store.path(of: id)

@@ -22,7 +22,7 @@ public struct CompressionPolicy: Sendable, Equatable {
 
     /// Creates a policy; the defaults are the measured trade-off of docs/r2.md.
     public init(
-        minimumSize: Int = 256, smallQuality: Int32 = 4, mediumQuality: Int32 = 3, largeQuality: Int32 = 2,
+        minimumSize: Int = 256, smallQuality: Int32 = 5, mediumQuality: Int32 = 2, largeQuality: Int32 = 2,
         smallLimit: Int = 256 * 1024, mediumLimit: Int = 4 * 1024 * 1024, probeRatio: Double = 0.9
     ) {
         self.minimumSize = minimumSize
@@ -36,6 +36,12 @@ public struct CompressionPolicy: Sendable, Equatable {
 
     /// Stores nothing compressed (for tests and comparisons).
     public static let none = CompressionPolicy(minimumSize: .max)
+
+    /// The Brotli quality and window bits chosen for a compressible body of `size` bytes.
+    public func brotliParameters(size: Int) -> (quality: Int32, windowBits: Int32) {
+        let plan = plan(size: max(size, minimumSize), contentType: nil, contentEncoding: nil)
+        return (plan.quality, plan.windowBits)
+    }
 
     /// The plan for a body of `size` bytes with this metadata (before probing its bytes).
     func plan(size: Int, contentType: String?, contentEncoding: String?) -> CompressionPlan {
