@@ -90,7 +90,10 @@ public actor LocalR2Bucket: R2Bucket {
         if !ConditionalEvaluator.passes(getOptions.onlyIf, etag: row.etag, uploadedMilliseconds: row.uploaded) {
             return .preconditionFailed(row.object())
         }
-        let (offset, length) = try R2Validator.resolve(getOptions.range, size: row.size)
+        let (offset, length) =
+            getOptions.range == nil
+            ? R2Validator.parseRangeHeader(getOptions.rangeHeader, size: row.size) ?? (0, row.size)
+            : try R2Validator.resolve(getOptions.range, size: row.size)
         let reader = BlobSegmentReader(segments: try open(stored), offset: offset, length: length)
         let object = row.object(range: .offset(offset, length: length))
         let body: WorkerBody

@@ -1,6 +1,8 @@
 import FlareR2
 import FlareWorkerAPI
 import Foundation
+import HTTPTypes
+import Logging
 import Testing
 
 struct RangeTests {
@@ -57,5 +59,55 @@ struct RangeTests {
         let fixture = try R2Fixture()
         defer { fixture.root.remove() }
         #expect(try await fixture.bucket.get("none", options: .init(range: .offset(5, length: 5))) == nil)
+    }
+}
+
+struct RangeHeaderTests {
+    @Test func rangeHeadersServeOneRangeOrTheWholeObject() async throws {
+        let fixture = try R2Fixture()
+        defer { fixture.root.remove() }
+        let data = Data("0123456789abcdef".utf8)
+        try await fixture.bucket.put("k", .bytes(data))
+        let cases: [(String?, Int, Int)] = [
+            ("bytes=3-6", 3, 4), ("bytes=10-", 10, 6), ("bytes=-5", 11, 5), ("bytes=4-100", 4, 12),
+            (nil, 0, 16), ("", 0, 16), ("bytes=20-30", 0, 16), ("bytes=1-2,4-5", 0, 16), ("bytes=x-y", 0, 16),
+            ("items=1-2", 0, 16), ("bytes=5-3", 0, 16),
+        ]
+        for (header, offset, length) in cases {
+            var options = R2GetOptions()
+            options.rangeHeader = header
+            guard case .body(let body)? = try await fixture.bucket.get("k", options: options) else {
+                Issue.record("no body for \(header ?? "nil")")
+                continue
+            }
+            #expect(body.object.range == .offset(offset, length: length), "\(header ?? "nil")")
+            #expect(try await body.bytes() == data.subdata(in: offset..<offset + length))
+        }
+    }
+
+    @Test func writesHTTPMetadataHeaders() async throws {
+        let fixture = try R2Fixture()
+        defer { fixture.root.remove() }
+        let http = R2HTTPMetadata(
+            contentType: "text/csv", contentLanguage: "de", contentDisposition: "attachment", contentEncoding: "gzip",
+            cacheControl: "no-store", cacheExpiry: Date(timeIntervalSince1970: 1_735_689_600))
+        let object = try #require(try await fixture.bucket.put("k", .text("a,b"), options: .init(httpMetadata: http)))
+        var headers = HTTPFields()
+        try object.writeHttpMetadata(to: &headers)
+        #expect(headers[.contentType] == "text/csv")
+        #expect(headers[.contentEncoding] == "gzip")
+        #expect(headers[.expires] == "Wed, 01 Jan 2025 00:00:00 GMT")
+        var listed = try await fixture.bucket.list().objects[0]
+        listed.httpMetadata = nil
+        #expect(
+            throws: R2Error(
+                code: 0,
+                message:
+                    "TypeError: HTTP metadata unknown for key `k`. Did you forget to add 'httpMetadata' to `include` when listing?"
+            )
+        ) { try listed.writeHttpMetadata(to: &headers) }
+        // Stored as is: the body says it is already gzip-encoded.
+        let admin = R2Admin(persistRoot: fixture.root.url, logger: Logger(label: "test.r2"))
+        #expect(try admin.blobEncodings(bucket: "bucket")["k"]?.encoding == "identity")
     }
 }

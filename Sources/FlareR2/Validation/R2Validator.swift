@@ -90,6 +90,28 @@ enum R2Validator {
         }
     }
 
+    /// The range a `Range` header asks for on an object of `size` bytes, or `nil` (the whole object)
+    /// unless it is one satisfiable `bytes=` range.
+    static func parseRangeHeader(_ header: String?, size: Int) -> (offset: Int, length: Int)? {
+        guard let header else { return nil }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("bytes=") else { return nil }
+        let spec = trimmed.dropFirst(6).trimmingCharacters(in: .whitespaces)
+        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
+        let first = spec[..<dash].trimmingCharacters(in: .whitespaces)
+        let last = spec[spec.index(after: dash)...].trimmingCharacters(in: .whitespaces)
+        let digits = { (text: String) in !text.isEmpty && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) }
+        if first.isEmpty {
+            guard digits(last), let suffix = Int(last), suffix > 0, size > 0 else { return nil }
+            let length = min(suffix, size)
+            return (size - length, length)
+        }
+        guard digits(first), let start = Int(first), start < size else { return nil }
+        if last.isEmpty { return (start, size - start) }
+        guard digits(last), let end = Int(last), end >= start else { return nil }
+        return (start, min(end, size - 1) - start + 1)
+    }
+
     /// The `(offset, length)` served for `range` on an object of `size` bytes.
     /// - Throws: `InvalidRange (10039)`.
     static func resolve(_ range: R2Range?, size: Int) throws -> (offset: Int, length: Int) {
