@@ -31,7 +31,7 @@ public struct R2Suite: BenchSuite {
             let (quality, window) = policy.brotliParameters(size: size)
             let label = Self.label(nominal)
             // Enough repetitions inside one sample that a sample takes a few milliseconds at least.
-            let inner = max(1, 4_000_000 / size)
+            let inner = max(options.quick ? 1 : 2, (options.quick ? 4_000_000 : 20_000_000) / size)
             let note = "Building-Vitals point_samples JSON, \(label), Brotli quality \(quality), window \(window)"
             let http = R2PutOptions(httpMetadata: R2HTTPMetadata(contentType: "application/json"))
             var counter = 0

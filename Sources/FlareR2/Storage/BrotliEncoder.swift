@@ -6,7 +6,8 @@ import Foundation
 final class BrotliEncoder {
     private let state: OpaquePointer
     private let output: UnsafeMutablePointer<UInt8>
-    private let outputCapacity = 256 * 1024
+    // Below glibc's mmap threshold: a plain malloc, no fresh pages to fault in on every put.
+    private let outputCapacity = 64 * 1024
 
     /// Creates an encoder.
     /// - Parameters:
