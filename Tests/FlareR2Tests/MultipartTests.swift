@@ -2,6 +2,7 @@ import Crypto
 import FlareR2
 import FlareWorkerAPI
 import Foundation
+import Logging
 import Testing
 
 struct MultipartTests {
@@ -119,5 +120,55 @@ struct MultipartTests {
         let object = try await upload.complete([])
         #expect(object.etag == "d41d8cd98f00b204e9800998ecf8427e-0")
         #expect(object.size == 0)
+    }
+}
+
+struct MultipartCompressedTests {
+    @Test func rangesSpanCompressedParts() async throws {
+        let fixture = try R2Fixture()
+        defer { fixture.root.remove() }
+        let upload = try await fixture.bucket.createMultipartUpload("ts", options: .init())
+        let part = timeseriesText(100_000)
+        var parts: [R2UploadedPart] = []
+        for number in 1...3 { parts.append(try await upload.uploadPart(number, .bytes(part))) }
+        let tail = try await upload.uploadPart(4, .bytes(noise(5_000)))
+        _ = try await upload.complete(parts + [tail])
+        let whole = part + part + part + noise(5_000)
+        let admin = R2Admin(persistRoot: fixture.root.url, logger: Logger(label: "test.r2"))
+        let stats = try admin.stats(bucket: "bucket")
+        #expect(stats.compressedObjects == 1)
+        #expect(stats.storedBytes < whole.count / 4)
+        for (offset, length) in [(0, 10), (99_990, 20), (150_000, 100_000), (299_999, 5_001), (0, whole.count)] {
+            guard
+                case .body(let body)? = try await fixture.bucket.get(
+                    "ts", options: .init(range: .offset(offset, length: length)))
+            else { throw R2Error(code: -1, message: "no body") }
+            #expect(try await body.bytes() == whole.subdata(in: offset..<offset + length))
+        }
+        guard case .body(let last)? = try await fixture.bucket.get("ts", options: .init(range: .suffix(7_000))) else {
+            throw R2Error(code: -1, message: "no body")
+        }
+        #expect(try await last.bytes() == whole.suffix(7_000))
+    }
+
+    @Test func concurrentPutsLeaveNoStrayBlobs() async throws {
+        let fixture = try R2Fixture()
+        defer { fixture.root.remove() }
+        let bucket = fixture.bucket
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<24 {
+                group.addTask {
+                    try await bucket.put("key\(index % 3)", .bytes(timeseriesText(20_000 + index)))
+                    if index % 5 == 0 { try await bucket.delete("key\(index % 3)") }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let objects = try await bucket.list().objects
+        let blobs = fixture.layout.bucketDirectory(bucketName: "bucket").appendingPathComponent("blobs")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: blobs.path).count == objects.count)
+        for object in objects {
+            #expect(try await bucket.get(object.key)?.bytes().count == object.size)
+        }
     }
 }
