@@ -2,6 +2,8 @@
 public enum BenchRegistry {
     /// Every suite. Each binding adds its own suite here.
     public static var allSuites: [any BenchSuite] {
-        []
+        [
+            CronSuite()
+        ]
     }
 }
