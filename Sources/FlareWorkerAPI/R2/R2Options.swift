@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// Conditions for `get`/`put` (`onlyIf`).
 public struct R2Conditional: Sendable, Hashable {
@@ -12,6 +13,9 @@ public struct R2Conditional: Sendable, Hashable {
     public var uploadedAfter: Date?
     /// Compare times at one-second granularity (set when conditions come from HTTP headers).
     public var secondsGranularity: Bool
+    /// Whether the ETags are HTTP header lists (`"a", W/"b"`, `*`) rather than bare ETags; set by
+    /// ``init(headers:)``. Bare ETags must not be quoted.
+    public var fromHeaders = false
 
     /// Creates a conditional.
     public init(
@@ -32,11 +36,20 @@ public struct R2GetOptions: Sendable, Hashable {
     public var onlyIf: R2Conditional?
     /// A byte range.
     public var range: R2Range?
+    /// A `Range` header (`bytes=3-6`, `bytes=10-`, `bytes=-5`), used when ``range`` is `nil`. As in
+    /// R2, a missing, invalid, unsatisfiable or multi-range header serves the whole object.
+    public var rangeHeader: String?
 
     /// Creates options.
     public init(onlyIf: R2Conditional? = nil, range: R2Range? = nil) {
         self.onlyIf = onlyIf
         self.range = range
+    }
+
+    /// Creates options from a request's conditional and `Range` headers.
+    public init(headers: HTTPFields) {
+        self.init(onlyIf: R2Conditional(headers: headers))
+        rangeHeader = headers[.range]
     }
 }
 

@@ -1,0 +1,71 @@
+import FlareWorkerAPI
+import Foundation
+
+/// The JSON Miniflare stores in `http_metadata`, `custom_metadata` and `checksums`
+/// (`cacheExpiry` as milliseconds since the epoch).
+enum StoredMetadata {
+    private struct HTTP: Codable {
+        var contentType: String?
+        var contentLanguage: String?
+        var contentDisposition: String?
+        var contentEncoding: String?
+        var cacheControl: String?
+        var cacheExpiry: Double?
+    }
+
+    static func encodeHTTP(_ metadata: R2HTTPMetadata?) -> String {
+        guard let metadata, metadata != R2HTTPMetadata() else { return "{}" }
+        let stored = HTTP(
+            contentType: metadata.contentType, contentLanguage: metadata.contentLanguage,
+            contentDisposition: metadata.contentDisposition, contentEncoding: metadata.contentEncoding,
+            cacheControl: metadata.cacheControl,
+            cacheExpiry: metadata.cacheExpiry.map { ($0.timeIntervalSince1970 * 1000).rounded(.down) })
+        return encode(stored)
+    }
+
+    static func decodeHTTP(_ json: String) -> R2HTTPMetadata {
+        if json == "{}" { return R2HTTPMetadata() }
+        if let flat = FlatJSON.stringObject(json) {
+            return R2HTTPMetadata(
+                contentType: flat["contentType"], contentLanguage: flat["contentLanguage"],
+                contentDisposition: flat["contentDisposition"], contentEncoding: flat["contentEncoding"],
+                cacheControl: flat["cacheControl"])
+        }
+        guard let stored = try? JSONDecoder().decode(HTTP.self, from: Data(json.utf8)) else {
+            return R2HTTPMetadata()
+        }
+        return R2HTTPMetadata(
+            contentType: stored.contentType, contentLanguage: stored.contentLanguage,
+            contentDisposition: stored.contentDisposition, contentEncoding: stored.contentEncoding,
+            cacheControl: stored.cacheControl,
+            cacheExpiry: stored.cacheExpiry.map { Date(timeIntervalSince1970: $0 / 1000) })
+    }
+
+    static func encodeCustom(_ metadata: [String: String]?) -> String {
+        guard let metadata, !metadata.isEmpty else { return "{}" }
+        return encode(metadata)
+    }
+
+    static func decodeCustom(_ json: String) -> [String: String] {
+        guard json != "{}" else { return [:] }
+        if let flat = FlatJSON.stringObject(json) { return flat }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+    }
+
+    static func encodeChecksums(_ checksums: R2Checksums) -> String { encode(checksums) }
+
+    static func decodeChecksums(_ json: String) -> R2Checksums {
+        if let flat = FlatJSON.stringObject(json) {
+            return R2Checksums(
+                md5: flat["md5"], sha1: flat["sha1"], sha256: flat["sha256"], sha384: flat["sha384"],
+                sha512: flat["sha512"])
+        }
+        return (try? JSONDecoder().decode(R2Checksums.self, from: Data(json.utf8))) ?? R2Checksums()
+    }
+
+    private static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

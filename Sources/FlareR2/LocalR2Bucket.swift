@@ -1,0 +1,153 @@
+import FlareWorkerAPI
+import Foundation
+import GRDB
+import Logging
+
+/// A local R2 bucket: object bytes in a Brotli-compressed blob directory, metadata, versions and
+/// multipart state in a SQLite index laid out as Miniflare's (`<root>/v3/r2/...`).
+///
+/// ```swift
+/// let bucket = try LocalR2Bucket(persistRoot: root, bucketName: "timeseries", logger: logger)
+/// try await bucket.put("a.json", .text("{}"))
+/// let body = try await bucket.get("a.json")
+/// ```
+///
+/// Writes are atomic: the blob goes to a temp file, is synced and renamed, and only then does the
+/// index commit; an orphan sweep at open removes blobs without rows and temp files.
+///
+/// Cloudflare documentation: <https://developers.cloudflare.com/r2/api/workers/workers-api-reference/>
+public actor LocalR2Bucket: R2Bucket {
+    /// The bucket's name (Miniflare's bucket id).
+    public nonisolated let bucketName: String
+    /// Tunables.
+    public nonisolated let options: LocalR2Options
+    /// The persist root the bucket lives under.
+    public nonisolated let persistRoot: URL
+    let index: R2Index
+    let store: BlobStore
+    let clock: any FlareClock
+    let logger: Logger
+    private let lock: BucketLock
+
+    /// Opens (creating) the bucket `bucketName` under `persistRoot` and sweeps leftovers of
+    /// interrupted writes.
+    /// - Parameters:
+    ///   - persistRoot: the persist root (`.wrangler/state`).
+    ///   - bucketName: the bucket (any string: it is sanitised into a directory name).
+    ///   - clock: the clock for `uploaded` times.
+    ///   - logger: where to log.
+    ///   - options: compression and multipart tunables.
+    /// - Throws: a file-system or SQLite error.
+    public init(
+        persistRoot: URL, bucketName: String, clock: any FlareClock = SystemClock(), logger: Logger,
+        options: LocalR2Options = LocalR2Options()
+    ) throws {
+        let layout = R2Layout(persistRoot: persistRoot)
+        try FileManager.default.createDirectory(at: layout.metadataDirectory, withIntermediateDirectories: true)
+        self.bucketName = bucketName
+        self.persistRoot = persistRoot
+        self.options = options
+        self.clock = clock
+        self.logger = logger
+        index = try R2Index(
+            path: layout.indexURL(bucketName: bucketName).path, bucketName: bucketName,
+            nowMilliseconds: clock.nowMilliseconds())
+        store = try BlobStore(
+            bucketDirectory: layout.bucketDirectory(bucketName: bucketName), syncWrites: options.syncWrites)
+        lock = try BucketLock(directory: store.bucketDirectory)
+        if lock.exclusive {
+            let swept = try OrphanSweep.run(index: index, store: store)
+            if swept > 0 {
+                logger.notice(
+                    "Removed leftovers of interrupted writes",
+                    metadata: ["r2.bucket": "\(bucketName)", "r2.swept": "\(swept)"])
+            }
+        }
+        lock.share()
+    }
+
+    /// The object's metadata, or `nil` when the key is missing.
+    /// - Throws: `head: The specified object name is not valid. (10020)`.
+    public func head(_ key: String) async throws -> R2Object? {
+        try R2Validator.key(key, .head)
+        guard let row = try index.readStatement({ try ObjectRow.fetch($0, key: key) }) else { return nil }
+        return row.object(range: .offset(0, length: row.size))
+    }
+
+    /// The object with its body (or a part of it), its metadata alone when `onlyIf` fails, or
+    /// `nil` when missing.
+    /// - Throws: `R2Error`: an invalid key (10020), an unsatisfiable range (10039), the range
+    ///   `RangeError`s, a quoted conditional ETag.
+    public func get(_ key: String, options getOptions: R2GetOptions) async throws -> R2GetResult? {
+        try R2Validator.key(key, .get)
+        try R2Validator.rangeArguments(getOptions.range)
+        try R2Validator.conditional(getOptions.onlyIf)
+        let found = try index.readStatement { db -> (ObjectRow, [StoredSegment])? in
+            guard let (row, encoding) = try ObjectRow.fetchWithEncoding(db, key: key) else { return nil }
+            return (row, try StoredSegment.fetch(db, for: row, encoding: encoding))
+        }
+        guard let (row, stored) = found else { return nil }
+        if !ConditionalEvaluator.passes(getOptions.onlyIf, etag: row.etag, uploadedMilliseconds: row.uploaded) {
+            return .preconditionFailed(row.object())
+        }
+        let (offset, length) =
+            getOptions.range == nil
+            ? R2Validator.parseRangeHeader(getOptions.rangeHeader, size: row.size) ?? (0, row.size)
+            : try R2Validator.resolve(getOptions.range, size: row.size)
+        let reader = BlobSegmentReader(segments: try open(stored), offset: offset, length: length)
+        let object = row.object(range: .offset(offset, length: length))
+        let body: WorkerBody
+        if length <= options.bufferedReadLimit {
+            body = WorkerBody(data: try BlobBodyStream.readAll(reader, length: length))
+        } else {
+            let stream = BlobBodyStream(reader: reader, chunkSize: options.streamChunkSize)
+            body = WorkerBody(stream: stream.stream(), knownLength: length)
+        }
+        return .body(R2ObjectBody(object: object, body: body))
+    }
+
+    /// Deletes keys; missing keys are ignored and all keys are validated first.
+    /// - Throws: `delete: The specified object name is not valid. (10020)`.
+    public func delete(_ keys: [String]) async throws {
+        for key in keys { try R2Validator.key(key, .delete) }
+        let garbage = try index.write { db -> [String] in
+            var garbage: [String] = []
+            for key in keys { garbage += try Self.removeObject(db, key: key) }
+            return garbage
+        }
+        store.remove(garbage)
+    }
+
+    /// Removes `key`'s row (and its parts' rows) and returns the blobs to unlink after commit.
+    static func removeObject(_ db: Database, key: String) throws -> [String] {
+        guard let row = try ObjectRow.fetch(db, key: key) else { return [] }
+        var blobs: [String] = []
+        if let blob = row.blobID {
+            blobs.append(blob)
+        } else {
+            blobs = try String.fetchAll(
+                db, sql: "SELECT blob_id FROM _mf_multipart_parts WHERE object_key = CAST(? AS TEXT)",
+                arguments: [R2Index.arg(key)])
+            try db.execute(
+                sql: "DELETE FROM _mf_multipart_parts WHERE object_key = CAST(? AS TEXT)", arguments: [R2Index.arg(key)]
+            )
+        }
+        try db.execute(sql: "DELETE FROM _mf_objects WHERE key = CAST(? AS TEXT)", arguments: [R2Index.arg(key)])
+        try StoredSegment.forget(db, blobs: blobs)
+        return blobs
+    }
+
+    /// Opens the blobs of an object, closing what was opened when one fails.
+    private func open(_ stored: [StoredSegment]) throws -> [BlobSegmentReader.Segment] {
+        var opened: [BlobSegmentReader.Segment] = []
+        do {
+            for segment in stored {
+                opened.append(.init(fd: try store.open(segment.blobID), encoding: segment.encoding, size: segment.size))
+            }
+        } catch {
+            for segment in opened { close(segment.fd) }
+            throw error
+        }
+        return opened
+    }
+}
