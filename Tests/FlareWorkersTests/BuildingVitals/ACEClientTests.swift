@@ -5,7 +5,7 @@ import Testing
 @testable import FlareWorkers
 
 struct ACEClientTests {
-    func client(_ fetcher: FakeFetcher, token: String? = "t0k") -> ACEClient {
+    func client(_ fetcher: VitalsFakeFetcher, token: String? = "t0k") -> ACEClient {
         ACEClient(baseURL: "https://flightdeck.aceiot.cloud/api/", token: token) { url, headers in
             var request = WorkerRequest(url: URL(string: url)!)
             for (name, value) in headers { request.headers[.init(name)!] = value }
@@ -14,7 +14,7 @@ struct ACEClientTests {
     }
 
     @Test func buildsTheSpecURLExactly() {
-        let url = client(FakeFetcher { _ in WorkerResponse() }).pageURL(
+        let url = client(VitalsFakeFetcher { _ in WorkerResponse() }).pageURL(
             site: "s1", startTime: "2025-01-01T00:00:00Z", endTime: "2025-01-02T00:00:00Z", pointNames: ["p1"],
             cursor: nil
         )
@@ -28,7 +28,7 @@ struct ACEClientTests {
     @Test func encodesLikeJavaScript() {
         #expect(URLEncoding.component("ses/falls city(1)") == "ses%2Ffalls%20city(1)")
         #expect(URLEncoding.formValue("a,b c/d=e+é") == "a%2Cb+c%2Fd%3De%2B%C3%A9")
-        let url = client(FakeFetcher { _ in WorkerResponse() }).pageURL(
+        let url = client(VitalsFakeFetcher { _ in WorkerResponse() }).pageURL(
             site: "s", startTime: "a", endTime: "b", pointNames: nil, cursor: "eyJvZmZzZXQiOjEwMDAwMH0="
         )
         #expect(url.hasSuffix("&page_size=100000&cursor=eyJvZmZzZXQiOjEwMDAwMH0%3D"))

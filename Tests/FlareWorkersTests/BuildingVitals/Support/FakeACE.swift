@@ -50,8 +50,8 @@ final class FakeACE: Sendable {
     func setNotFound(_ value: Bool) { state.withLock { $0.notFound = value } }
 
     /// The fetcher serving these pages.
-    func fetcher() -> FakeFetcher {
-        FakeFetcher { [self] request in try self.answer(request) }
+    func fetcher() -> VitalsFakeFetcher {
+        VitalsFakeFetcher { [self] request in try self.answer(request) }
     }
 
     private func answer(_ request: WorkerRequest) throws -> WorkerResponse {

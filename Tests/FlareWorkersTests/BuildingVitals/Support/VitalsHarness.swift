@@ -7,7 +7,7 @@ import Foundation
 struct VitalsHarness {
     let bindings: VitalsTestBindings
     let ace: FakeACE
-    let fetcher: FakeFetcher
+    let fetcher: VitalsFakeFetcher
     let worker = BuildingVitalsWorker()
 
     init(bindings: VitalsTestBindings, ace: FakeACE) {

@@ -7,8 +7,8 @@ import Logging
 
 /// The bindings a Building-Vitals test runs against.
 ///
-/// `makeBindings()` returns the in-test fakes today (`FakeD1Database` over a real SQLite file with the
-/// real migrations, `FakeR2Bucket`, `FakeQueue`). After the merge the coordinator points it at
+/// `makeBindings()` returns the in-test fakes today (`VitalsFakeD1Database` over a real SQLite file with the
+/// real migrations, `FakeR2Bucket`, `VitalsFakeQueue`). After the merge the coordinator points it at
 /// `LocalD1Database` / `LocalR2Bucket` / `LocalQueueBroker` producers; `sentMessages` must then read the
 /// broker's backlog.
 struct VitalsTestBindings: Sendable {
@@ -44,9 +44,9 @@ struct VitalsTestBindings: Sendable {
 func makeBindings() async throws -> VitalsTestBindings {
     let root = try TemporaryDirectory()
     let clock = ManualClock(now: Date(timeIntervalSince1970: 1_735_689_600))  // 2025-01-01T00:00:00Z
-    let db = try FakeD1Database(path: root.url.appendingPathComponent("vitals.sqlite").path)
+    let db = try VitalsFakeD1Database(path: root.url.appendingPathComponent("vitals.sqlite").path)
     try await applyMigrations(db)
-    let queue = FakeQueue()
+    let queue = VitalsFakeQueue()
     return VitalsTestBindings(
         root: root, clock: clock, db: db, bucket: FakeR2Bucket(clock: clock), queue: queue,
         sentMessages: { await queue.sent.map { ($0.body, $0.delaySeconds) } }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// A test-only fetcher answering from a closure and recording every request (URL and headers).
 /// Until replayed ACE fixtures are merged.
-final class FakeFetcher: Fetcher {
+final class VitalsFakeFetcher: Fetcher {
     private let handler: @Sendable (WorkerRequest) throws -> WorkerResponse
     private let recorded = Mutex<[WorkerRequest]>([])
 

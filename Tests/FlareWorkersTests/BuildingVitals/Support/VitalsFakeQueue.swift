@@ -3,7 +3,7 @@ import Foundation
 
 /// A test-only queue producer that records what is sent (and can be told to fail). Until the
 /// real `LocalQueueBroker` is merged.
-actor FakeQueue: Queue {
+actor VitalsFakeQueue: Queue {
     struct Sent: Sendable {
         var body: QueueMessageBody
         var delaySeconds: Int?

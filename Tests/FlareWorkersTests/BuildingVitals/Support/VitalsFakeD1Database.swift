@@ -5,7 +5,7 @@ import GRDB
 /// A test-only D1 over a real SQLite file (GRDB), for logic tests until `LocalD1Database` is merged.
 /// It runs the worker's real migrations; it is not the emulator's D1 (no D1 error strings, no meta figures
 /// beyond `changes`).
-final class FakeD1Database: D1Database {
+final class VitalsFakeD1Database: D1Database {
     let queue: DatabaseQueue
 
     init(path: String) throws {
@@ -39,7 +39,7 @@ final class FakeD1Database: D1Database {
 
     func dump() async throws -> Data { Data() }
 
-    func withSession(_ constraintOrBookmark: String?) -> any D1DatabaseSession { FakeD1Session(database: self) }
+    func withSession(_ constraintOrBookmark: String?) -> any D1DatabaseSession { VitalsFakeD1Session(database: self) }
 
     private static func databaseValue(_ value: D1Value) -> DatabaseValue {
         switch value {
@@ -62,8 +62,8 @@ final class FakeD1Database: D1Database {
     }
 }
 
-/// A session over ``FakeD1Database``.
-struct FakeD1Session: D1DatabaseSession {
+/// A session over ``VitalsFakeD1Database``.
+struct VitalsFakeD1Session: D1DatabaseSession {
     let database: any D1Database
 
     func getBookmark() async -> String? { nil }
