@@ -55,7 +55,7 @@ public struct ACEClient: Sendable {
     /// - Parameters:
     ///   - sendPointNames: whether to send `point_names` (direct and cached routes).
     ///   - onPage: called after each page with its 1-based number and whether more follow; throwing stops the fetch.
-    /// - Throws: ``UpstreamError`` for a non-2xx other than 404 or an unreadable page, `FetchError` from
+    /// - Throws: ``ACEUpstreamError`` for a non-2xx other than 404 or an unreadable page, `FetchError` from
     ///   the network, or whatever `onPage` throws.
     public func fetch(
         site: String, points: [String], startTime: String, endTime: String, sendPointNames: Bool,
@@ -78,13 +78,13 @@ public struct ACEClient: Sendable {
             guard response.ok else {
                 let code = response.status.code
                 let reason = Self.statusText(code, response.status.reasonPhrase)
-                throw UpstreamError(status: code, message: "HTTP \(code): \(reason)")
+                throw ACEUpstreamError(status: code, message: "HTTP \(code): \(reason)")
             }
             let parsed: ACEPage
             do {
                 parsed = try await response.body.decode(ACEPage.self)
             } catch {
-                throw UpstreamError(
+                throw ACEUpstreamError(
                     status: response.status.code, message: "Invalid ACE response on page \(page): \(error)")
             }
             for sample in parsed.pointSamples {
@@ -124,7 +124,7 @@ public struct UpstreamResult: Sendable, Hashable {
 }
 
 /// ACE answered with an error status (other than 404) or an unreadable body.
-public struct UpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ACEUpstreamError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status.
     public var status: Int
     /// `HTTP <status>: <reason>`, as the original.

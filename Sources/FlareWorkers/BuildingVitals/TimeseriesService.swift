@@ -18,7 +18,7 @@ public struct TimeseriesService: Sendable {
     }
 
     /// Serves `query` along `route`.
-    /// - Throws: ``UpstreamError``/`FetchError` from ACE, ``ServiceError`` when a binding or var is missing,
+    /// - Throws: ``ACEUpstreamError``/`FetchError` from ACE, ``ServiceError`` when a binding or var is missing,
     ///   `D1Error`/`QueueError` when queueing fails.
     public func fetch(_ query: TimeseriesQuery, route: RouteType, estimate: Int) async throws -> TimeseriesOutcome {
         switch route {

@@ -73,7 +73,7 @@ struct ACEClientTests {
     @Test func serverErrorsThrowWithTheOriginalMessage() async {
         let ace = FakeACE(points: ["p1"], samplesPerPoint: 1)
         ace.setFailure(status: 503)
-        await #expect(throws: UpstreamError(status: 503, message: "HTTP 503: Service Unavailable")) {
+        await #expect(throws: ACEUpstreamError(status: 503, message: "HTTP 503: Service Unavailable")) {
             _ = try await client(ace.fetcher()).fetch(
                 site: "s", points: ["p1"], startTime: "a", endTime: "b", sendPointNames: true
             )
