@@ -1,9 +1,0 @@
-import Testing
-
-@testable import FlareCron
-
-struct FlareCronModuleTests {
-    @Test func moduleIsNamed() {
-        #expect(FlareCronModule.name == "FlareCron")
-    }
-}
