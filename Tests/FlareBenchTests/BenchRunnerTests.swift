@@ -59,3 +59,22 @@ struct BenchRunnerTests {
         #expect(BenchFormat.percent(0.041) == "4.1%")
     }
 }
+
+struct BenchTimingDurationTests {
+    @Test func durationRatiosAreInvertedSoHigherIsBetter() async {
+        let measurement = await BenchTiming.compareDurations(
+            suite: "import", metric: "seconds", unit: "s", reps: 3, baselineName: "sqlite3 shell",
+            subject: { 2.0 }, baseline: { 1.0 })
+        #expect(measurement.value == 2)
+        #expect(measurement.baselineValue == 1)
+        #expect(measurement.ratio == 0.5)
+        #expect(measurement.note?.contains("lower is better") == true)
+    }
+
+    @Test func percentilesUseTheNearestRank() {
+        let values = (1...100).map(Double.init)
+        #expect(BenchTiming.percentile(values, 0.5) == 50)
+        #expect(BenchTiming.percentile(values, 0.99) == 99)
+        #expect(BenchTiming.percentile([], 0.5) == 0)
+    }
+}

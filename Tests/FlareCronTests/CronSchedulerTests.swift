@@ -142,4 +142,31 @@ struct CronSchedulerTests {
         #expect(schedules.map(\.worker) == ["w"])
         #expect(minutes(schedules[0].nextFireTimes) == ["2025-01-01T15:00", "2025-02-01T15:00"])
     }
+
+    @Test func persistsLastFiredTimesAndSurvivesACorruptStateFile() async throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        let clock = ManualClock(now: utc("2025-01-01T00:00"))
+        let (logger, messages) = capturingLogger()
+        let log = FiringLog()
+        let stateFile = root.url.appendingPathComponent("v3/cron/state.json")
+        try FileManager.default.createDirectory(
+            at: stateFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("not json".utf8).write(to: stateFile)
+
+        let scheduler = CronScheduler(persistRoot: root.url, clock: clock, logger: logger)
+        try await scheduler.register(worker: "w", crons: ["*/30 * * * *"])
+        let task = await start(scheduler, into: log)
+        await clock.advance(by: 1800)
+        await scheduler.waitUntilIdle()
+        await stop(task)
+        #expect(log.times == ["2025-01-01T00:30"])
+        #expect(messages.all.contains { $0.hasPrefix("Cannot read cron state") })
+        let state = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: stateFile)) as? [String: Any])
+        let triggers = try #require(state["triggers"] as? [[String: Any]])
+        #expect(triggers.count == 1)
+        #expect(triggers.first?["cron"] as? String == "*/30 * * * *")
+        #expect(triggers.first?["last_fired_ms"] as? Int == 1_735_691_400_000)
+    }
 }

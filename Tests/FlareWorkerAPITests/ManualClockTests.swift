@@ -47,3 +47,15 @@ private final class WokenLog: Sendable {
     func append(_ name: String, at date: Date) { storage.withLock { $0.append((name, date)) } }
     var entries: [(String, Date)] { storage.withLock { $0 } }
 }
+
+struct ManualClockCancellationTests {
+    @Test func sleepingInAnAlreadyCancelledTaskThrowsAtOnce() async throws {
+        let clock = ManualClock()
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            try await clock.sleep(seconds: 3600)
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(clock.sleeperCount == 0)
+    }
+}

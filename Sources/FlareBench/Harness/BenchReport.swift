@@ -46,7 +46,7 @@ public struct BenchReport: Sendable, Equatable {
     /// - Throws: an encoding error (not expected).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(measurements)
     }
 

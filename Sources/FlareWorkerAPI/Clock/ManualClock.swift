@@ -51,12 +51,18 @@ public final class ManualClock: FlareClock {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow = state.withLock { state -> Bool in
+                // Cancellation may have run before the sleeper is registered: check under the lock.
+                let outcome = state.withLock { state -> Bool? in
+                    if Task.isCancelled { return nil }
                     if deadline <= state.now { return true }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
                     return false
                 }
-                if resumeNow { continuation.resume() }
+                switch outcome {
+                case nil: continuation.resume(throwing: CancellationError())
+                case true?: continuation.resume()
+                case false?: break
+                }
             }
         } onCancel: {
             let cancelled = state.withLock { state -> Sleeper? in

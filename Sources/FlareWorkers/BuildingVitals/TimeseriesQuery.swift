@@ -38,7 +38,7 @@ public struct TimeseriesQuery: Sendable, Hashable {
 
     /// Validates query parameters.
     /// - Parameter value: the value of a parameter by name, or `nil` when absent.
-    /// - Throws: ``ValidationError`` with the message the API answers with a 400.
+    /// - Throws: ``VitalsValidationError`` with the message the API answers with a 400.
     public static func parse(_ value: (String) -> String?) throws -> TimeseriesQuery {
         func present(_ name: String) -> String? {
             guard let text = value(name), !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
@@ -47,17 +47,17 @@ public struct TimeseriesQuery: Sendable, Hashable {
         guard let site = present("site"), let pointsText = present("points"),
             let startTime = present("start_time"), let endTime = present("end_time")
         else {
-            throw ValidationError.missingParameters
+            throw VitalsValidationError.missingParameters
         }
         let points = pointsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        guard !points.isEmpty else { throw ValidationError.emptyPoints }
-        guard let start = ISODate.parse(startTime) else { throw ValidationError.invalidDate("start_time", startTime) }
-        guard let end = ISODate.parse(endTime) else { throw ValidationError.invalidDate("end_time", endTime) }
-        guard end >= start else { throw ValidationError.endBeforeStart }
+        guard !points.isEmpty else { throw VitalsValidationError.emptyPoints }
+        guard let start = ISODate.parse(startTime) else { throw VitalsValidationError.invalidDate("start_time", startTime) }
+        guard let end = ISODate.parse(endTime) else { throw VitalsValidationError.invalidDate("end_time", endTime) }
+        guard end >= start else { throw VitalsValidationError.endBeforeStart }
         var routeOverride: RouteType?
         if let route = present("route") {
-            guard let parsed = RouteType(rawValue: route) else { throw ValidationError.unknownRoute(route) }
+            guard let parsed = RouteType(rawValue: route) else { throw VitalsValidationError.unknownRoute(route) }
             routeOverride = parsed
         }
         return TimeseriesQuery(

@@ -18,7 +18,7 @@ public struct VitalsAPI: Sendable {
         if request.method.rawValue == "OPTIONS" { return WorkerResponse(status: .init(integerLiteral: 204)).withCORS() }
         do {
             return try await route(request).withCORS()
-        } catch let error as ValidationError {
+        } catch let error as VitalsValidationError {
             return WorkerResponse.error(error.message, status: 400).withCORS()
         } catch {
             env.logger.error("[API] \(request.method.rawValue) \(request.path) failed: \(error)")

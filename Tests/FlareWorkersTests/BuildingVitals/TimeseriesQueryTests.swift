@@ -22,7 +22,7 @@ struct TimeseriesQueryTests {
     @Test func missingParameterIsTheOriginalMessage() {
         var items = valid
         items["site"] = nil
-        #expect(throws: ValidationError("Missing required parameters: site, points, start_time, end_time")) {
+        #expect(throws: VitalsValidationError("Missing required parameters: site, points, start_time, end_time")) {
             try parse(items)
         }
     }
@@ -31,7 +31,7 @@ struct TimeseriesQueryTests {
         for points in [",", " , ", ",,"] {
             var items = valid
             items["points"] = points
-            #expect(throws: ValidationError.emptyPoints) { try parse(items) }
+            #expect(throws: VitalsValidationError.emptyPoints) { try parse(items) }
         }
     }
 
@@ -44,22 +44,22 @@ struct TimeseriesQueryTests {
     @Test func badDatesAreRejected() {
         var items = valid
         items["start_time"] = "yesterday"
-        #expect(throws: ValidationError.invalidDate("start_time", "yesterday")) { try parse(items) }
+        #expect(throws: VitalsValidationError.invalidDate("start_time", "yesterday")) { try parse(items) }
         items = valid
         items["end_time"] = "2025-13-45T99:00:00Z"
-        #expect(throws: ValidationError.invalidDate("end_time", "2025-13-45T99:00:00Z")) { try parse(items) }
+        #expect(throws: VitalsValidationError.invalidDate("end_time", "2025-13-45T99:00:00Z")) { try parse(items) }
     }
 
     @Test func endBeforeStartIsRejected() {
         var items = valid
         items["end_time"] = "2024-12-31T00:00:00Z"
-        #expect(throws: ValidationError.endBeforeStart) { try parse(items) }
+        #expect(throws: VitalsValidationError.endBeforeStart) { try parse(items) }
     }
 
     @Test func unknownRouteIsA400NotA500() {
         var items = valid
         items["route"] = "teleport"
-        #expect(throws: ValidationError.unknownRoute("teleport")) { try parse(items) }
+        #expect(throws: VitalsValidationError.unknownRoute("teleport")) { try parse(items) }
     }
 
     @Test func knownRoutesAndDateForms() throws {

@@ -1,7 +1,7 @@
 import FlareWorkerAPI
 
 /// A request the API rejects with 400; ``message`` is the `error` member of the JSON body.
-public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct VitalsValidationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The message shown to the client.
     public var message: String
 
@@ -11,22 +11,22 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// The original worker's message for a missing parameter.
-    public static let missingParameters = ValidationError(
+    public static let missingParameters = VitalsValidationError(
         "Missing required parameters: site, points, start_time, end_time"
     )
     /// `points=` named no point (the original accepted `['']`).
-    public static let emptyPoints = ValidationError("Parameter points must name at least one point")
+    public static let emptyPoints = VitalsValidationError("Parameter points must name at least one point")
     /// The end lies before the start.
-    public static let endBeforeStart = ValidationError("end_time must not be before start_time")
+    public static let endBeforeStart = VitalsValidationError("end_time must not be before start_time")
 
     /// A date parameter that is not ISO 8601.
-    public static func invalidDate(_ name: String, _ value: String) -> ValidationError {
-        ValidationError("Invalid \(name): \"\(value)\" is not an ISO 8601 date-time")
+    public static func invalidDate(_ name: String, _ value: String) -> VitalsValidationError {
+        VitalsValidationError("Invalid \(name): \"\(value)\" is not an ISO 8601 date-time")
     }
 
     /// A `route=` value other than direct, cached or queued.
-    public static func unknownRoute(_ value: String) -> ValidationError {
-        ValidationError("Unknown route type: \(value) (expected direct, cached or queued)")
+    public static func unknownRoute(_ value: String) -> VitalsValidationError {
+        VitalsValidationError("Unknown route type: \(value) (expected direct, cached or queued)")
     }
 
     /// The message.
