@@ -98,6 +98,8 @@ let package = Package(
             dependencies: [
                 "FlareWorkerAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -125,7 +127,11 @@ let package = Package(
         ),
         .target(
             name: "FlareTesting",
-            dependencies: ["FlareRuntime", "FlareWorkerAPI"]
+            dependencies: [
+                "FlareRuntime", "FlareWorkerAPI", "FlareWorkers", "FlareConfig", "FlareFetch",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // The CLI as a library (for people's own worker packages) and the thin executable.
@@ -150,13 +156,22 @@ let package = Package(
         .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareCronTests", dependencies: ["FlareCron", "FlareWorkerAPI", "FlareTesting"]),
-        .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI", "FlareTesting"]),
-        .testTarget(name: "FlareWorkersTests", dependencies: ["FlareWorkers", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI", "FlareTesting", "CBrotli"]),
+        .testTarget(
+            name: "FlareWorkersTests",
+            dependencies: [
+                "FlareWorkers", "FlareWorkerAPI", "FlareTesting", "FlareD1", "FlareQueues", "FlareR2", "FlareFetch",
+                "FlareConfig",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "FlareRuntimeTests",
             dependencies: [
-                "FlareRuntime", "FlareTesting",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "FlareRuntime", "FlareTesting", "FlareConfig", "FlareFetch", "FlareWorkerAPI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "VerifyDeploymentTests", dependencies: ["FlareVerify", "FlareTesting"]),

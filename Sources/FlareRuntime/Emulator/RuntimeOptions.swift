@@ -51,4 +51,9 @@ public struct RuntimeOptions: Sendable {
         self.controlHosts = controlHosts
         self.applyMigrations = applyMigrations
     }
+
+    /// Whether `ip` names a loopback address (127.0.0.0/8, ::1, localhost).
+    public static func isLoopback(ip: String) -> Bool {
+        ip == "localhost" || ip == "::1" || ip.hasPrefix("127.")
+    }
 }

@@ -48,7 +48,8 @@ public final class WorkerHost: Sendable {
                 response = try await handler.fetch(request, env: env, ctx: context)
             } catch {
                 outcome = "exception"
-                logger.error("Uncaught error in fetch handler: \(error)", metadata: ["http.path": .string(request.path)])
+                logger.error(
+                    "Uncaught error in fetch handler: \(error)", metadata: ["http.path": .string(request.path)])
                 let body = showErrors ? "Error: \(error)\n" : "Internal Server Error"
                 response = .text(body, status: .internalServerError)
             }
@@ -60,7 +61,8 @@ public final class WorkerHost: Sendable {
         let milliseconds = Self.milliseconds(since: start)
         checkCPULimit(milliseconds, what: "fetch")
         let summary = "\(request.method.rawValue) \(request.url.path) \(response.status.code)"
-        logger.info("\(summary) (\(Self.format(milliseconds)))", metadata: ["event": "request", "outcome": "\(outcome)"])
+        logger.info(
+            "\(summary) (\(Self.format(milliseconds)))", metadata: ["event": "request", "outcome": "\(outcome)"])
         publish(.request, outcome: outcome == "ok" ? String(response.status.code) : outcome, summary, milliseconds)
         return response
     }

@@ -52,7 +52,9 @@ public struct TimeseriesQuery: Sendable, Hashable {
         let points = pointsText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         guard !points.isEmpty else { throw VitalsValidationError.emptyPoints }
-        guard let start = ISODate.parse(startTime) else { throw VitalsValidationError.invalidDate("start_time", startTime) }
+        guard let start = ISODate.parse(startTime) else {
+            throw VitalsValidationError.invalidDate("start_time", startTime)
+        }
         guard let end = ISODate.parse(endTime) else { throw VitalsValidationError.invalidDate("end_time", endTime) }
         guard end >= start else { throw VitalsValidationError.endBeforeStart }
         var routeOverride: RouteType?

@@ -1,13 +1,73 @@
 import ArgumentParser
+import FlareConfig
+import FlareFetch
+import FlareRuntime
+import FlareWorkerAPI
+import Foundation
+import Logging
 
-/// `swiftflare dev`: Run the emulator and serve the workers.
+/// `swiftflare dev`: run the emulator and serve the workers.
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "dev", abstract: "Run the emulator and serve the workers.")
+        commandName: "dev", abstract: "Run the emulator on the given configs and serve the workers.")
 
     @OptionGroup var global: GlobalOptions
 
+    @Option(help: "The primary worker's port; other fetch workers get the following ports.")
+    var port: Int?
+
+    @Option(help: "The address to bind (default 127.0.0.1).")
+    var ip: String?
+
+    @Option(help: "The worker served on --port (default: the first config with a fetch handler).")
+    var primary: String?
+
+    @Option(help: "Outbound fetch mode: live, record, replay or replay-or-live.")
+    var fetch: String = "replay"
+
+    @Option(help: "The fixtures directory for record/replay.")
+    var fixtures: String = "fixtures"
+
+    @Option(help: "system, or manual (time moves only with `swiftflare cron advance`).")
+    var clock: String = "system"
+
+    @Flag(help: "Do not fire cron triggers on schedule.")
+    var noCron = false
+
+    @Flag(help: "Run cron triggers missed while stopped, once each.")
+    var catchUp = false
+
+    @Flag(help: "Serve /__scheduled as `wrangler dev --test-scheduled` does.")
+    var testScheduled = false
+
+    @Flag(inversion: .prefixedNo, help: "Put a worker's error in the body of its 500 response.")
+    var showErrors = true
+
     func run() async throws {
-        throw ValidationError("'swiftflare dev' is not yet available in this build.")
+        let loaded = try CLISupport.loadConfigs(global)
+        let logger = CLISupport.bootstrapLogging(global, secrets: loaded.flatMap { Array($0.secrets.values) })
+        var options = RuntimeOptions(persistRoot: CLISupport.persistRoot(global))
+        options.port = port ?? loaded.compactMap(\.dev.port).first ?? 8787
+        options.ip = ip ?? loaded.compactMap(\.dev.ip).first ?? "127.0.0.1"
+        if !RuntimeOptions.isLoopback(ip: options.ip) {
+            logger.warning(
+                "Binding to \(options.ip), which is not a loopback address: other machines can reach the dev server")
+        }
+        options.primaryWorker = primary
+        options.cronEnabled = !noCron
+        options.cronCatchUp = catchUp
+        options.testScheduled = testScheduled
+        options.showErrors = showErrors
+        let clock: any FlareClock = self.clock == "manual" ? ManualClock(now: Date()) : SystemClock()
+        let fetcher = try CLISupport.makeFetcher(mode: fetch, fixtures: fixtures, configs: loaded, logger: logger)
+        let emulator = Emulator(
+            configs: loaded, registry: CLISupport.registry(), options: options, fetcher: fetcher, clock: clock,
+            logger: logger)
+        try await emulator.run { table in
+            var lines = ["swiftflare \(SwiftflareCommand.version) ready:"]
+            for row in table { lines.append("  \(row.worker) → \(row.url)") }
+            lines.append("  inspector: control routes under \(table.first?.url ?? "")/cdn-cgi/local/")
+            print(lines.joined(separator: "\n"))
+        }
     }
 }
