@@ -18,6 +18,7 @@ struct ConfigSummaryTests {
                   bindings:
                     D1 DB: database pyswarm-cccagg, id b37495a5-d7dc-4104-afab-4a9805eb5461, migrations wrangler-configs/coinswarm/migrations (table d1_migrations)
                     queue consumer historical-data-queue: batch 100, timeout 5, retries 3, DLQ historical-data-dlq, concurrency 5, retry delay 0
+                    queue consumer historical-data-dlq: batch 100, timeout 5, retries 0, DLQ none, concurrency 1 (unset), retry delay 0
                   limits: cpu_ms 30000
                   observability: enabled true, head sampling rate 1, logs true
                   no diagnostics
