@@ -11,8 +11,10 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# Serves every config in wrangler-configs/ (the import worker on :8787, so that
+# `curl -X POST localhost:8787/trigger` works at once), replaying recorded fixtures.
 dev: build
-	@for config in $(CONFIGS); do $(SWIFTFLARE) config check --config $$config || exit 1; done
+	$(SWIFTFLARE) dev --fetch replay --primary coinswarm-historical-import
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -18,7 +18,9 @@ extension Emulator {
         let ready = ReadyCounter(expected: assignments.count) {
             onReady(assignments.map { (worker: $0.worker, url: "http://\(self.options.ip):\($0.port)") })
         }
-        var services: [any Service] = []
+        // Services shut down in reverse order: the emulator's own shutdown (batches, waitUntil,
+        // storage) goes first in the list so that it runs after the HTTP servers have drained.
+        var services: [any Service] = [ShutdownService(emulator: self)]
         for (index, assignment) in assignments.enumerated() {
             let responder = DevResponder(
                 emulator: self, port: assignment.port, workerName: assignment.worker, isPrimary: index == 0,
@@ -34,7 +36,6 @@ extension Emulator {
             services.append(app)
         }
         if assignments.isEmpty { ready.arrive() }
-        services.append(ShutdownService(emulator: self))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
