@@ -60,12 +60,17 @@ extension LocalQueueBroker {
         do {
             defer { BrokerSQL.reset(select) }
             while try BrokerSQL.step(select, db) {
+                let contentType = QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes
+                // Only the rows of the batch are decoded; the extra one is just looked at.
+                let (body, bodySize) =
+                    rows.count < size
+                    ? BrokerSQL.body(select, 4, contentType: contentType) : (QueueMessageBody.bytes(Data()), 0)
                 rows.append(
                     ClaimedBatch.Row(
                         seq: BrokerSQL.int64(select, 0), id: BrokerSQL.text(select, 1),
                         timestampMs: BrokerSQL.int64(select, 2),
-                        contentType: QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes,
-                        body: BrokerSQL.blob(select, 4), failedAttempts: Int(BrokerSQL.int64(select, 5))))
+                        contentType: contentType, body: body, size: bodySize,
+                        failedAttempts: Int(BrokerSQL.int64(select, 5))))
             }
         }
         if rows.isEmpty {
@@ -84,7 +89,8 @@ extension LocalQueueBroker {
             // Not leased: only its timestamp travels, in a sentinel row the caller strips.
             rows.append(
                 ClaimedBatch.Row(
-                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: [],
+                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: .bytes(Data()),
+                    size: 0,
                     failedAttempts: 0))
         }
         if let first = rows.first(where: { $0.seq >= 0 }), let last = rows.last(where: { $0.seq >= 0 }) {
@@ -104,7 +110,7 @@ extension LocalQueueBroker {
         var rows = rows
         let firstRemaining = rows.last?.seq == -1 ? rows.removeLast().timestampMs : nil
         nextLease = max(nextLease, lease + 1)
-        let bytes = rows.reduce(0) { $0 + $1.body.count }
+        let bytes = rows.reduce(0) { $0 + $1.size }
         adjustBacklog(queue, count: -rows.count, bytes: -bytes)
         let remaining = backlog(queue)
         let metrics = QueueMetrics(
@@ -129,7 +135,7 @@ extension LocalQueueBroker {
         let messages = batch.rows.map { row in
             Message(
                 id: row.id, timestamp: Date(timeIntervalSince1970: Double(row.timestampMs) / 1000),
-                body: QueueBodyCodec.deserialize(contentType: row.contentType, bytes: row.body),
+                body: row.body,
                 attempts: row.failedAttempts + 1, outcomes: outcomes)
         }
         let started = ContinuousClock.now
@@ -198,7 +204,7 @@ extension LocalQueueBroker {
                             BrokerSQL.bind(retry, 4, reason)
                             try BrokerSQL.run(retry, db)
                             requeued[batch.queue, default: Backlog()].count += 1
-                            requeued[batch.queue, default: Backlog()].bytes += row.body.count
+                            requeued[batch.queue, default: Backlog()].bytes += row.size
                         } else if let dlq = settings.deadLetterQueue, let deadLetterTable {
                             let plural = settings.maxAttempts == 1 ? "" : "s"
                             lines.append(
@@ -215,7 +221,7 @@ extension LocalQueueBroker {
                             BrokerSQL.bind(delete, 1, row.seq)
                             try BrokerSQL.run(delete, db)
                             requeued[dlq, default: Backlog()].count += 1
-                            requeued[dlq, default: Backlog()].bytes += row.body.count
+                            requeued[dlq, default: Backlog()].bytes += row.size
                         } else {
                             lines.append(
                                 (

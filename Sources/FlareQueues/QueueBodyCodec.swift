@@ -32,6 +32,18 @@ enum QueueBodyCodec {
         }
     }
 
+    /// The body rebuilt from a borrowed buffer (a SQLite column), parsing JSON in place.
+    static func deserialize(contentType: QueueContentType, buffer: UnsafeBufferPointer<UInt8>) -> QueueMessageBody {
+        if contentType == .json {
+            var parser = JSONParser(bytes: buffer)
+            if let value = parser.parseValue() {
+                parser.skipWhitespace()
+                if parser.index == buffer.count { return .json(value) }
+            }
+        }
+        return deserialize(contentType: contentType, bytes: Array(buffer))
+    }
+
     // MARK: Writing
 
     static func writeJSON(_ value: JSONValue, into out: inout [UInt8]) {
