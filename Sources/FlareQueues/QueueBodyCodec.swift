@@ -55,7 +55,7 @@ enum QueueBodyCodec {
             // `description` is the shortest round-tripping form and keeps a `.0`, so the value
             // parses back as a double.
             if number.isFinite {
-                out.append(contentsOf: number.description.utf8)
+                writeDouble(number, into: &out)
             } else {
                 out.append(contentsOf: "null".utf8)
             }
@@ -82,9 +82,42 @@ enum QueueBodyCodec {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let powersOfTen: [Double] = (0...6).map { pow(10, Double($0)) }
+
+    /// Writes a finite double. Prices and volumes usually have a few decimals: those are written
+    /// from an exact integer mantissa (checked to divide back to the same value, which is how the
+    /// parser reads them); anything else uses the shortest round-tripping `description`.
+    private static func writeDouble(_ number: Double, into out: inout [UInt8]) {
+        if abs(number) < 1e9 {
+            for decimals in 1...6 {
+                let scaled = (number * powersOfTen[decimals]).rounded()
+                guard abs(scaled) < 1e15, scaled / powersOfTen[decimals] == number else { continue }
+                var mantissa = Int64(scaled)
+                if mantissa < 0 {
+                    out.append(UInt8(ascii: "-"))
+                    mantissa = -mantissa
+                }
+                var digits = Array(String(mantissa).utf8)
+                if digits.count <= decimals {
+                    digits.insert(
+                        contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals + 1 - digits.count), at: 0)
+                }
+                out.append(contentsOf: digits[..<(digits.count - decimals)])
+                out.append(UInt8(ascii: "."))
+                out.append(contentsOf: digits[(digits.count - decimals)...])
+                return
+            }
+        }
+        out.append(contentsOf: number.description.utf8)
+    }
 
     private static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -30,3 +30,15 @@ struct QueueBodyCodecTests {
         #expect(QueueBodyCodec.parseJSON(Array("\"\\u00e9\\ud83d\\ude80\"".utf8)) == .string("é🚀"))
     }
 }
+
+struct QueueBodyDoubleTests {
+    @Test(arguments: [
+        0.5, -0.25, 40_000.125, 1234.5678, 0.1, 0.3, 1e-7, 123_456_789.123, -0.000001, 2.0, 1e20, 0.1 + 0.2, -3.5e-5,
+    ])
+    func doublesRoundTrip(_ value: Double) throws {
+        let bytes = QueueBodyCodec.serialize(.json(.double(value)))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(Double(text) == value, "\(text)")
+        #expect(QueueBodyCodec.parseJSON(bytes) == .double(value), "\(text)")
+    }
+}
