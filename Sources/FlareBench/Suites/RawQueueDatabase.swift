@@ -3,7 +3,7 @@ import GRDBSQLite
 
 /// The queues suite's baseline: a message table driven through the SQLite C API with prepared
 /// statements, WAL and `synchronous = NORMAL` (the broker's settings).
-final class RawDatabase {
+final class RawQueueDatabase {
     private var handle: OpaquePointer?
     private var insertStatement: OpaquePointer?
     private var selectStatement: OpaquePointer?
@@ -12,7 +12,7 @@ final class RawDatabase {
 
     init(directory: URL) throws {
         guard sqlite3_open(directory.appendingPathComponent("raw.sqlite").path, &handle) == SQLITE_OK else {
-            throw BenchFailure.sqlite("open")
+            throw QueuesBenchFailure.sqlite("open")
         }
         try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
         try exec(
@@ -34,14 +34,14 @@ final class RawDatabase {
 
     private func exec(_ sql: String) throws {
         guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else {
-            throw BenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
+            throw QueuesBenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
         }
     }
 
     private func prepare(_ sql: String) throws -> OpaquePointer? {
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw BenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
+            throw QueuesBenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
         }
         return statement
     }
@@ -61,7 +61,7 @@ final class RawDatabase {
                     _ = sqlite3_bind_blob(insertStatement, 3, raw.baseAddress, Int32(raw.count), Self.transient)
                 }
                 guard sqlite3_step(insertStatement) == SQLITE_DONE else {
-                    throw BenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
+                    throw QueuesBenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
                 }
                 sqlite3_reset(insertStatement)
                 index += 1
@@ -92,7 +92,7 @@ final class RawDatabase {
             for seq in seqs {
                 sqlite3_bind_int64(deleteStatement, 1, seq)
                 guard sqlite3_step(deleteStatement) == SQLITE_DONE else {
-                    throw BenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
+                    throw QueuesBenchFailure.sqlite(String(cString: sqlite3_errmsg(handle)))
                 }
                 sqlite3_reset(deleteStatement)
             }
