@@ -2,32 +2,23 @@ import GRDB
 
 /// The broker database's tables (`<persistRoot>/v3/queues/broker.sqlite`).
 ///
-/// - `messages`: one row per message held, across all queues. `seq` (the rowid) orders sends;
-///   `visible_at_ms` is when a delay (send or retry) elapses; `lease` is non-NULL while a consumer
-///   holds the message; `failed_attempts + 1` is the `attempts` of the next delivery.
-/// - `queues`: queues created explicitly, and the persisted `paused` flag.
+/// - `queues`: one row per queue (created explicitly, or by its first send): `name`, a numeric
+///   `id` naming its message table, and the persisted `paused` flag.
+/// - `messages_<id>`: the messages of one queue, in send order (`seq`, the rowid). `visible_at_ms`
+///   is 0 for a message due now, else when its delay (send or retry) elapses; `lease` is non-NULL
+///   while a consumer holds it; `failed_attempts + 1` is the `attempts` of its next delivery.
+///   A partial index covers the delayed rows only, so the hot path (append, read the head,
+///   delete) touches a single b-tree, like a plain FIFO table.
 /// - `consumers`: registered consumer settings (JSON) per queue, for inspection and the CLI.
 enum BrokerSchema {
-    static let version = 1
+    static let version = 2
 
     static func migrate(_ db: Database) throws {
         try db.execute(
             sql: """
-                CREATE TABLE IF NOT EXISTS messages (
-                    seq INTEGER PRIMARY KEY,
-                    queue TEXT NOT NULL,
-                    id TEXT NOT NULL,
-                    timestamp_ms INTEGER NOT NULL,
-                    content_type TEXT NOT NULL,
-                    body BLOB NOT NULL,
-                    failed_attempts INTEGER NOT NULL DEFAULT 0,
-                    visible_at_ms INTEGER NOT NULL,
-                    lease INTEGER,
-                    last_error TEXT
-                );
-                CREATE INDEX IF NOT EXISTS messages_by_availability ON messages(queue, visible_at_ms);
                 CREATE TABLE IF NOT EXISTS queues (
-                    name TEXT PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
                     created_ms INTEGER NOT NULL,
                     paused INTEGER NOT NULL DEFAULT 0
                 );
@@ -40,23 +31,68 @@ enum BrokerSchema {
                 """)
     }
 
-    static let insert = """
-        INSERT INTO messages (queue, id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms)
-        VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)
+    static func table(id: Int64) -> String { "messages_\(id)" }
+
+    static func createTable(_ table: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE IF NOT EXISTS \(table) (
+                    seq INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL,
+                    timestamp_ms INTEGER NOT NULL,
+                    content_type TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    failed_attempts INTEGER NOT NULL DEFAULT 0,
+                    visible_at_ms INTEGER NOT NULL DEFAULT 0,
+                    lease INTEGER,
+                    last_error TEXT
+                );
+                CREATE INDEX IF NOT EXISTS \(table)_delayed ON \(table)(visible_at_ms) WHERE visible_at_ms > 0;
+                """)
+    }
+
+    static func insert(_ table: String) -> String {
         """
-    static let selectReady = """
-        SELECT seq, id, timestamp_ms, content_type, body, failed_attempts FROM messages
-        WHERE queue = ?1 AND visible_at_ms <= ?2 AND lease IS NULL
-        ORDER BY visible_at_ms, seq LIMIT ?3
+        INSERT INTO \(table) (id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
         """
-    static let lease = "UPDATE messages SET lease = ?1 WHERE seq = ?2"
-    static let delete = "DELETE FROM messages WHERE seq = ?1"
-    static let retry = """
-        UPDATE messages SET lease = NULL, failed_attempts = ?2, visible_at_ms = ?3, last_error = ?4 WHERE seq = ?1
+    }
+
+    static func selectReady(_ table: String) -> String {
         """
-    static let deadLetter = """
-        UPDATE messages SET lease = NULL, queue = ?2, failed_attempts = 0, visible_at_ms = ?3, last_error = ?4
-        WHERE seq = ?1
+        SELECT seq, id, timestamp_ms, content_type, body, failed_attempts FROM \(table)
+        WHERE lease IS NULL AND visible_at_ms <= ?1 ORDER BY seq LIMIT ?2
         """
-    static let nextVisible = "SELECT min(visible_at_ms) FROM messages WHERE queue = ?1 AND visible_at_ms > ?2"
+    }
+
+    /// Leases a selected batch in one statement: within the transaction that selected them, the
+    /// rows of `seq` range [?2, ?3] that are free and due are exactly the batch.
+    static func lease(_ table: String) -> String {
+        "UPDATE \(table) SET lease = ?1 WHERE seq BETWEEN ?2 AND ?3 AND lease IS NULL AND visible_at_ms <= ?4"
+    }
+
+    /// Deletes a whole acknowledged batch in one statement.
+    static func deleteLeased(_ table: String) -> String {
+        "DELETE FROM \(table) WHERE seq BETWEEN ?2 AND ?3 AND lease = ?1"
+    }
+
+    static func delete(_ table: String) -> String { "DELETE FROM \(table) WHERE seq = ?1" }
+
+    static func retry(_ table: String) -> String {
+        """
+        UPDATE \(table) SET lease = NULL, failed_attempts = ?2, visible_at_ms = ?3, last_error = ?4 WHERE seq = ?1
+        """
+    }
+
+    /// Copies one message into another queue's table (same id and timestamp, attempts reset).
+    static func moveOne(from source: String, to target: String) -> String {
+        """
+        INSERT INTO \(target) (id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms, last_error)
+        SELECT id, timestamp_ms, content_type, body, 0, 0, ?2 FROM \(source) WHERE seq = ?1
+        """
+    }
+
+    static func nextVisible(_ table: String) -> String {
+        "SELECT min(visible_at_ms) FROM \(table) WHERE visible_at_ms > 0 AND visible_at_ms > ?1"
+    }
 }

@@ -7,7 +7,8 @@ struct ClaimedBatch: Sendable {
         var id: String
         var timestampMs: Int64
         var contentType: QueueContentType
-        var body: [UInt8]
+        var body: QueueMessageBody
+        var size: Int
         var failedAttempts: Int
     }
 

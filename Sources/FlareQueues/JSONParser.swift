@@ -1,4 +1,5 @@
 import FlareWorkerAPI
+import Foundation
 
 /// A small recursive-descent JSON parser over bytes, for ``QueueBodyCodec``.
 struct JSONParser {
@@ -45,7 +46,7 @@ struct JSONParser {
         index += 1
         depth += 1
         defer { depth -= 1 }
-        var members: [String: JSONValue] = [:]
+        var members = [String: JSONValue](minimumCapacity: 8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -168,6 +169,8 @@ struct JSONParser {
         return code
     }
 
+    private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
     private mutating func parseNumber() -> JSONValue? {
         let start = index
         var isInteger = true
@@ -179,9 +182,43 @@ struct JSONParser {
             index += 1
         }
         guard index > start else { return nil }
+        if let fast = fastNumber(start, isInteger: isInteger) { return fast }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let value = Int64(text) { return .int(value) }
         return Double(text).map(JSONValue.double)
+    }
+
+    /// Clinger's fast path: at most 15 significant digits and a plain decimal point give an exact
+    /// mantissa and power of ten, so one division is correctly rounded. Anything else (exponents,
+    /// long mantissas) goes to the standard library.
+    private func fastNumber(_ start: Int, isInteger: Bool) -> JSONValue? {
+        var position = start
+        let negative = bytes[position] == UInt8(ascii: "-")
+        if negative { position += 1 }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while position < index {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: ".") {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                mantissa = mantissa * 10 + Int64(byte - UInt8(ascii: "0"))
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+                if digits > 15 { return nil }
+            } else {
+                return nil
+            }
+            position += 1
+        }
+        guard digits > 0 else { return nil }
+        if isInteger { return .int(negative ? -mantissa : mantissa) }
+        guard fractionDigits > 0 else { return nil }
+        let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+        return .double(negative ? -value : value)
     }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {

@@ -35,8 +35,9 @@ extension LocalQueueBroker {
         let lease = nextLease
         var timerStart = consumer.timerStart
         let settings = consumer.settings
+        guard let table = try tableName(queue) else { return nil }
         let rows = try database.write { db in
-            try Self.leaseDueRows(db, queue: queue, settings: settings, timerStart: &timerStart, now: now, lease: lease)
+            try Self.leaseDueRows(db, table: table, settings: settings, timerStart: &timerStart, now: now, lease: lease)
         }
         consumer.timerStart = timerStart
         return rows.isEmpty ? nil : makeBatch(queue: queue, settings: settings, rows: rows, lease: lease)
@@ -45,27 +46,31 @@ extension LocalQueueBroker {
     /// Inside a transaction: selects the first `max_batch_size` ready messages and leases them if
     /// the batch is due (full, or its timer has run out); otherwise leases nothing.
     static func leaseDueRows(
-        _ db: Database, queue: String, settings: QueueConsumerSettings, timerStart: inout Date?, now: Date,
+        _ db: Database, table: String, settings: QueueConsumerSettings, timerStart: inout Date?, now: Date,
         lease: Int64
     ) throws -> [ClaimedBatch.Row] {
         let size = settings.effectiveBatchSize
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let select = try db.cachedStatement(sql: BrokerSchema.selectReady)
-        BrokerSQL.bind(select, 1, queue)
-        BrokerSQL.bind(select, 2, nowMs)
+        let select = try db.cachedStatement(sql: BrokerSchema.selectReady(table))
+        BrokerSQL.bind(select, 1, nowMs)
         // One row more than a batch: its timestamp is the "first remaining message" of the metrics.
-        BrokerSQL.bind(select, 3, Int64(size + 1))
+        BrokerSQL.bind(select, 2, Int64(size + 1))
         var rows: [ClaimedBatch.Row] = []
         rows.reserveCapacity(size)
         do {
             defer { BrokerSQL.reset(select) }
             while try BrokerSQL.step(select, db) {
+                let contentType = QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes
+                // Only the rows of the batch are decoded; the extra one is just looked at.
+                let (body, bodySize) =
+                    rows.count < size
+                    ? BrokerSQL.body(select, 4, contentType: contentType) : (QueueMessageBody.bytes(Data()), 0)
                 rows.append(
                     ClaimedBatch.Row(
                         seq: BrokerSQL.int64(select, 0), id: BrokerSQL.text(select, 1),
                         timestampMs: BrokerSQL.int64(select, 2),
-                        contentType: QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes,
-                        body: BrokerSQL.blob(select, 4), failedAttempts: Int(BrokerSQL.int64(select, 5))))
+                        contentType: contentType, body: body, size: bodySize,
+                        failedAttempts: Int(BrokerSQL.int64(select, 5))))
             }
         }
         if rows.isEmpty {
@@ -79,17 +84,20 @@ extension LocalQueueBroker {
             if now < started.addingTimeInterval(settings.maxBatchTimeout) { return [] }
         }
         timerStart = nil
-        let update = try db.cachedStatement(sql: BrokerSchema.lease)
+        let update = try db.cachedStatement(sql: BrokerSchema.lease(table))
         if let nextInLine {
             // Not leased: only its timestamp travels, in a sentinel row the caller strips.
             rows.append(
                 ClaimedBatch.Row(
-                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: [],
+                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: .bytes(Data()),
+                    size: 0,
                     failedAttempts: 0))
         }
-        for row in rows where row.seq >= 0 {
+        if let first = rows.first(where: { $0.seq >= 0 }), let last = rows.last(where: { $0.seq >= 0 }) {
             BrokerSQL.bind(update, 1, lease)
-            BrokerSQL.bind(update, 2, row.seq)
+            BrokerSQL.bind(update, 2, first.seq)
+            BrokerSQL.bind(update, 3, last.seq)
+            BrokerSQL.bind(update, 4, nowMs)
             try BrokerSQL.run(update, db)
         }
         return rows
@@ -102,7 +110,7 @@ extension LocalQueueBroker {
         var rows = rows
         let firstRemaining = rows.last?.seq == -1 ? rows.removeLast().timestampMs : nil
         nextLease = max(nextLease, lease + 1)
-        let bytes = rows.reduce(0) { $0 + $1.body.count }
+        let bytes = rows.reduce(0) { $0 + $1.size }
         adjustBacklog(queue, count: -rows.count, bytes: -bytes)
         let remaining = backlog(queue)
         let metrics = QueueMetrics(
@@ -127,7 +135,7 @@ extension LocalQueueBroker {
         let messages = batch.rows.map { row in
             Message(
                 id: row.id, timestamp: Date(timeIntervalSince1970: Double(row.timestampMs) / 1000),
-                body: QueueBodyCodec.deserialize(contentType: row.contentType, bytes: row.body),
+                body: row.body,
                 attempts: row.failedAttempts + 1, outcomes: outcomes)
         }
         let started = ContinuousClock.now
@@ -162,12 +170,24 @@ extension LocalQueueBroker {
         let nextLeaseID = nextLease
         var nextRows: [ClaimedBatch.Row] = []
         do {
+            guard let table = try tableName(batch.queue) else { return }  // the queue was deleted
+            let deadLetterTable = try settings.deadLetterQueue.flatMap { try tableName($0, create: true) }
             try database.write { db in
-                let delete = try db.cachedStatement(sql: BrokerSchema.delete)
-                let retry = try db.cachedStatement(sql: BrokerSchema.retry)
-                let deadLetter = try db.cachedStatement(sql: BrokerSchema.deadLetter)
-                for row in batch.rows {
-                    switch outcomes.fate(of: row.id, handlerSucceeded: failure == nil) {
+                let delete = try db.cachedStatement(sql: BrokerSchema.delete(table))
+                let retry = try db.cachedStatement(sql: BrokerSchema.retry(table))
+                let fates = batch.rows.map { outcomes.fate(of: $0.id, handlerSucceeded: failure == nil) }
+                let allAcked = fates.allSatisfy { $0 == .ack }
+                if allAcked, let first = batch.rows.first, let last = batch.rows.last {
+                    // The common case: the whole batch acknowledged, one statement.
+                    let deleteAll = try db.cachedStatement(sql: BrokerSchema.deleteLeased(table))
+                    BrokerSQL.bind(deleteAll, 1, batch.lease)
+                    BrokerSQL.bind(deleteAll, 2, first.seq)
+                    BrokerSQL.bind(deleteAll, 3, last.seq)
+                    try BrokerSQL.run(deleteAll, db)
+                    acked = batch.rows.count
+                }
+                for (row, fate) in zip(batch.rows, fates) where !allAcked {
+                    switch fate {
                     case .ack:
                         acked += 1
                         BrokerSQL.bind(delete, 1, row.seq)
@@ -180,13 +200,12 @@ extension LocalQueueBroker {
                             lines.append((.debug, "Retrying message \"\(row.id)\" on queue \"\(batch.queue)\"..."))
                             BrokerSQL.bind(retry, 1, row.seq)
                             BrokerSQL.bind(retry, 2, Int64(failed))
-                            BrokerSQL.bind(retry, 3, nowMs + delay * 1000)
+                            BrokerSQL.bind(retry, 3, delay > 0 ? nowMs + delay * 1000 : 0)
                             BrokerSQL.bind(retry, 4, reason)
                             try BrokerSQL.run(retry, db)
                             requeued[batch.queue, default: Backlog()].count += 1
-                            requeued[batch.queue, default: Backlog()].bytes += row.body.count
-                        } else if let dlq = settings.deadLetterQueue {
-                            try Self.remember(dlq, at: nowMs, db)
+                            requeued[batch.queue, default: Backlog()].bytes += row.size
+                        } else if let dlq = settings.deadLetterQueue, let deadLetterTable {
                             let plural = settings.maxAttempts == 1 ? "" : "s"
                             lines.append(
                                 (
@@ -194,13 +213,15 @@ extension LocalQueueBroker {
                                     "Moving message \"\(row.id)\" on queue \"\(batch.queue)\" to dead letter queue "
                                         + "\"\(dlq)\" after \(settings.maxAttempts) failed attempt\(plural)..."
                                 ))
-                            BrokerSQL.bind(deadLetter, 1, row.seq)
-                            BrokerSQL.bind(deadLetter, 2, dlq)
-                            BrokerSQL.bind(deadLetter, 3, nowMs)
-                            BrokerSQL.bind(deadLetter, 4, reason)
-                            try BrokerSQL.run(deadLetter, db)
+                            let move = try db.cachedStatement(
+                                sql: BrokerSchema.moveOne(from: table, to: deadLetterTable))
+                            BrokerSQL.bind(move, 1, row.seq)
+                            BrokerSQL.bind(move, 2, reason)
+                            try BrokerSQL.run(move, db)
+                            BrokerSQL.bind(delete, 1, row.seq)
+                            try BrokerSQL.run(delete, db)
                             requeued[dlq, default: Backlog()].count += 1
-                            requeued[dlq, default: Backlog()].bytes += row.body.count
+                            requeued[dlq, default: Backlog()].bytes += row.size
                         } else {
                             lines.append(
                                 (
@@ -215,7 +236,7 @@ extension LocalQueueBroker {
                 }
                 if canClaim, let settings = next?.settings {
                     nextRows = try Self.leaseDueRows(
-                        db, queue: batch.queue, settings: settings, timerStart: &nextTimer, now: clock.now(),
+                        db, table: table, settings: settings, timerStart: &nextTimer, now: clock.now(),
                         lease: nextLeaseID)
                 }
             }

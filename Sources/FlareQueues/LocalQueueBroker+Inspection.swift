@@ -9,24 +9,29 @@ extension LocalQueueBroker {
         let nowMs = clock.nowMilliseconds()
         let registered = try registeredConsumers()
         let (counts, created) = try database.read { db -> ([String: QueueInfo], [String]) in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT queue,
-                        coalesce(sum(lease IS NULL AND visible_at_ms <= ?1), 0),
-                        coalesce(sum(lease IS NOT NULL), 0),
-                        coalesce(sum(lease IS NULL AND visible_at_ms > ?1), 0),
-                        coalesce(sum(length(body)), 0), min(timestamp_ms)
-                    FROM messages GROUP BY queue
-                    """, arguments: [nowMs])
             var counts: [String: QueueInfo] = [:]
-            for row in rows {
+            var names: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT name, id FROM queues") {
                 let name: String = row[0]
+                names.append(name)
+                let table = BrokerSchema.table(id: row[1])
+                guard try db.tableExists(table) else { continue }
+                guard
+                    let counted = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT coalesce(sum(lease IS NULL AND visible_at_ms <= ?1), 0),
+                                coalesce(sum(lease IS NOT NULL), 0),
+                                coalesce(sum(lease IS NULL AND visible_at_ms > ?1), 0),
+                                coalesce(sum(length(body)), 0), min(timestamp_ms)
+                            FROM \(table)
+                            """, arguments: [nowMs])
+                else { continue }
                 counts[name] = QueueInfo(
-                    name: name, backlog: row[1], inFlight: row[2], delayed: row[3], bytes: row[4],
-                    oldestMessageTimestamp: row[5])
+                    name: name, backlog: counted[0], inFlight: counted[1], delayed: counted[2], bytes: counted[3],
+                    oldestMessageTimestamp: counted[4])
             }
-            return (counts, try String.fetchAll(db, sql: "SELECT name FROM queues"))
+            return (counts, names)
         }
         let names = Set(counts.keys).union(created).union(registered.keys)
         return names.sorted().map { name in
@@ -52,13 +57,10 @@ extension LocalQueueBroker {
     /// Creates an empty queue (`swiftflare queues create`).
     /// - Throws: `QueueError` (`Queue "<q>" already exists.`) or a database error.
     public func createQueue(_ queue: String) throws {
-        let nowMs = clock.nowMilliseconds()
-        let inserted = try database.write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO queues (name, created_ms) VALUES (?, ?)", arguments: [queue, nowMs])
-            return db.changesCount > 0
+        if try tableName(queue) != nil {
+            throw QueueError(code: .configuration, message: "Queue \"\(queue)\" already exists.")
         }
-        if !inserted { throw QueueError(code: .configuration, message: "Queue \"\(queue)\" already exists.") }
+        _ = try tableName(queue, create: true)
     }
 
     /// Deletes a queue with its messages and registered consumer.
@@ -67,13 +69,17 @@ extension LocalQueueBroker {
     @discardableResult
     public func deleteQueue(_ queue: String) throws -> Int {
         _ = try info(queue: queue)
+        let table = try tableName(queue)
         consumers[queue] = nil
         paused.remove(queue)
-        knownQueues.remove(queue)
+        tables[queue] = nil
         backlogs[queue] = nil
         return try database.write { db in
-            try db.execute(sql: "DELETE FROM messages WHERE queue = ?", arguments: [queue])
-            let deleted = db.changesCount
+            var deleted = 0
+            if let table {
+                deleted = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+                try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+            }
             try db.execute(sql: "DELETE FROM queues WHERE name = ?", arguments: [queue])
             try db.execute(sql: "DELETE FROM consumers WHERE queue = ?", arguments: [queue])
             return deleted
@@ -83,13 +89,16 @@ extension LocalQueueBroker {
     /// The first `limit` messages of `queue` in delivery order, without consuming them.
     /// - Throws: a database error.
     public func peek(queue: String, limit: Int = 10) throws -> [PeekedMessage] {
-        try database.read { db in
+        guard let table = try tableName(queue) else { return [] }
+        let nowMs = clock.nowMilliseconds()
+        return try database.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms, lease, last_error
-                    FROM messages WHERE queue = ? ORDER BY visible_at_ms, seq LIMIT ?
-                    """, arguments: [queue, max(limit, 0)]
+                    SELECT id, timestamp_ms, content_type, body, failed_attempts,
+                        max(visible_at_ms, timestamp_ms), lease, last_error
+                    FROM \(table) ORDER BY CASE WHEN visible_at_ms <= ?1 THEN 0 ELSE visible_at_ms END, seq LIMIT ?2
+                    """, arguments: [nowMs, max(limit, 0)]
             ).map { row in
                 let type = QueueContentType(rawValue: row[2]) ?? .bytes
                 let bytes = [UInt8]((row[3] as Data?) ?? Data())
@@ -107,8 +116,9 @@ extension LocalQueueBroker {
     /// - Throws: a database error.
     @discardableResult
     public func purge(queue: String) throws -> Int {
+        guard let table = try tableName(queue) else { return 0 }
         let deleted = try database.write { db in
-            try db.execute(sql: "DELETE FROM messages WHERE queue = ? AND lease IS NULL", arguments: [queue])
+            try db.execute(sql: "DELETE FROM \(table) WHERE lease IS NULL")
             return db.changesCount
         }
         backlogs[queue] = Backlog()
@@ -130,13 +140,9 @@ extension LocalQueueBroker {
     }
 
     private func setPaused(_ queue: String, _ value: Bool) throws {
-        let nowMs = clock.nowMilliseconds()
+        _ = try tableName(queue, create: true)
         try database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO queues (name, created_ms, paused) VALUES (?1, ?2, ?3)
-                    ON CONFLICT(name) DO UPDATE SET paused = ?3
-                    """, arguments: [queue, nowMs, value])
+            try db.execute(sql: "UPDATE queues SET paused = ? WHERE name = ?", arguments: [value, queue])
         }
         if value { paused.insert(queue) } else { paused.remove(queue) }
     }
@@ -161,15 +167,17 @@ extension LocalQueueBroker {
             }
             destination = source
         }
-        let nowMs = clock.nowMilliseconds()
+        guard let source = try tableName(deadLetterQueue) else { return (0, destination) }
+        let target = try tableName(destination, create: true) ?? ""
         let moved = try database.write { db in
-            try Self.remember(destination, at: nowMs, db)
             try db.execute(
                 sql: """
-                    UPDATE messages SET queue = ?2, failed_attempts = 0, visible_at_ms = ?3
-                    WHERE queue = ?1 AND lease IS NULL
-                    """, arguments: [deadLetterQueue, destination, nowMs])
-            return db.changesCount
+                    INSERT INTO \(target) (id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms)
+                    SELECT id, timestamp_ms, content_type, body, 0, 0 FROM \(source) WHERE lease IS NULL ORDER BY seq
+                    """)
+            let moved = db.changesCount
+            try db.execute(sql: "DELETE FROM \(source) WHERE lease IS NULL")
+            return moved
         }
         backlogs[deadLetterQueue] = nil
         backlogs[destination] = nil

@@ -98,8 +98,10 @@ extension LocalQueueBroker {
             if let timerStart = consumer.timerStart {
                 consider(timerStart.addingTimeInterval(consumer.settings.maxBatchTimeout))
             }
-            let visible = try? database.read { db in
-                try Int64.fetchOne(db, sql: BrokerSchema.nextVisible, arguments: [queue, nowMs])
+            let visible = try? tableName(queue).flatMap { table in
+                try database.read { db in
+                    try Int64.fetchOne(db, sql: BrokerSchema.nextVisible(table), arguments: [nowMs])
+                }
             }
             if let visible = visible ?? nil { consider(Date(timeIntervalSince1970: Double(visible) / 1000)) }
         }

@@ -51,8 +51,8 @@ public actor LocalQueueBroker {
     var stopping = false
     var wakeContinuation: CheckedContinuation<Void, Never>?
     var wakePending = false
-    /// Queues already recorded in the `queues` table by this process.
-    var knownQueues: Set<String> = []
+    /// Message table per queue name, as far as this process has looked them up.
+    var tables: [String: String] = [:]
 
     /// Opens (creating if needed) the broker database under `persistRoot`.
     /// - Parameters:
@@ -79,14 +79,18 @@ public actor LocalQueueBroker {
         self.logger = logger
         let pausedNames = try database.write { db -> [String] in
             try BrokerSchema.migrate(db)
-            // Whatever a consumer held when the last process stopped is redelivered; the
-            // interrupted delivery counts as a failed attempt.
             if recoverInFlight {
-                try db.execute(
-                    sql: """
-                        UPDATE messages SET lease = NULL, failed_attempts = failed_attempts + 1,
-                        last_error = 'delivery interrupted (broker stopped)' WHERE lease IS NOT NULL
-                        """)
+                // Whatever a consumer held when the last process stopped is redelivered; the
+                // interrupted delivery counts as a failed attempt.
+                for id in try Int64.fetchAll(db, sql: "SELECT id FROM queues") {
+                    let table = BrokerSchema.table(id: id)
+                    try BrokerSchema.createTable(table, db)
+                    try db.execute(
+                        sql: """
+                            UPDATE \(table) SET lease = NULL, failed_attempts = failed_attempts + 1,
+                            last_error = 'delivery interrupted (broker stopped)' WHERE lease IS NOT NULL
+                            """)
+                }
             }
             return try String.fetchAll(db, sql: "SELECT name FROM queues WHERE paused != 0")
         }
@@ -104,10 +108,10 @@ public actor LocalQueueBroker {
     /// Backlog figures of `queue`, as `queue.metrics()`.
     public func metrics(queue: String) -> QueueMetrics {
         let backlog = self.backlog(queue)
-        let oldest = try? database.read { db in
-            try Int64.fetchOne(
-                db, sql: "SELECT min(timestamp_ms) FROM messages WHERE queue = ? AND lease IS NULL",
-                arguments: [queue])
+        let oldest = try? tableName(queue).flatMap { table in
+            try database.read { db in
+                try Int64.fetchOne(db, sql: "SELECT min(timestamp_ms) FROM \(table) WHERE lease IS NULL")
+            }
         }
         return QueueMetrics(
             backlogCount: backlog.count, backlogBytes: backlog.bytes, oldestMessageTimestamp: oldest ?? nil)
@@ -116,11 +120,11 @@ public actor LocalQueueBroker {
     /// The in-memory backlog counter of `queue`, loaded from the database on first use.
     func backlog(_ queue: String) -> Backlog {
         if let known = backlogs[queue] { return known }
-        let row = try? database.read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT count(*), coalesce(sum(length(body)), 0) FROM messages WHERE queue = ? AND lease IS NULL",
-                arguments: [queue])
+        let row = try? tableName(queue).flatMap { table in
+            try database.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT count(*), coalesce(sum(length(body)), 0) FROM \(table) WHERE lease IS NULL")
+            }
         }
         let loaded = Backlog(count: row?[0] ?? 0, bytes: row?[1] ?? 0)
         backlogs[queue] = loaded
@@ -139,29 +143,42 @@ public actor LocalQueueBroker {
         let now = clock.nowMilliseconds()
         var bytes = 0
         _ = backlog(queue)
-        let remember = !knownQueues.contains(queue)
+        let table = try tableName(queue, create: true) ?? ""
         try database.write { db in
-            if remember { try Self.remember(queue, at: now, db) }
-            let insert = try db.cachedStatement(sql: BrokerSchema.insert)
+            let insert = try db.cachedStatement(sql: BrokerSchema.insert(table))
             for message in messages {
-                BrokerSQL.bind(insert, 1, queue)
-                BrokerSQL.bind(insert, 2, message.id)
-                BrokerSQL.bind(insert, 3, message.timestampMs ?? now)
-                BrokerSQL.bind(insert, 4, message.contentType.rawValue)
-                BrokerSQL.bind(insert, 5, blob: message.body)
-                BrokerSQL.bind(insert, 6, now + Int64(message.delaySeconds) * 1000)
+                BrokerSQL.bind(insert, 1, message.id)
+                BrokerSQL.bind(insert, 2, message.timestampMs ?? now)
+                BrokerSQL.bind(insert, 3, message.contentType.rawValue)
+                BrokerSQL.bind(insert, 4, blob: message.body)
+                BrokerSQL.bind(insert, 5, Int64(0))
+                BrokerSQL.bind(insert, 6, message.delaySeconds > 0 ? now + Int64(message.delaySeconds) * 1000 : 0)
                 try BrokerSQL.run(insert, db)
                 bytes += message.body.count
             }
         }
-        knownQueues.insert(queue)
         adjustBacklog(queue, count: messages.count, bytes: bytes)
         if consumers[queue] != nil { signal() }
     }
 
-    /// Records `queue` so that it stays listed once empty (sends and dead-lettering create queues).
-    static func remember(_ queue: String, at nowMs: Int64, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO queues (name, created_ms) VALUES (?, ?)", arguments: [queue, nowMs])
+    /// The message table of `queue`; with `create`, the queue is recorded and its table made.
+    /// - Throws: a database error.
+    func tableName(_ queue: String, create: Bool = false) throws -> String? {
+        if let known = tables[queue] { return known }
+        let nowMs = clock.nowMilliseconds()
+        let table = try database.write { db -> String? in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM queues WHERE name = ?", arguments: [queue]) {
+                let table = BrokerSchema.table(id: id)
+                try BrokerSchema.createTable(table, db)
+                return table
+            }
+            guard create else { return nil }
+            try db.execute(sql: "INSERT INTO queues (name, created_ms) VALUES (?, ?)", arguments: [queue, nowMs])
+            let table = BrokerSchema.table(id: db.lastInsertedRowID)
+            try BrokerSchema.createTable(table, db)
+            return table
+        }
+        if let table { tables[queue] = table }
+        return table
     }
 }

@@ -110,3 +110,19 @@ extension LocalQueueBroker {
         Task { await self.deliverDueBatches() }
     }
 }
+
+struct LocalQueueBrokerReopenMetricsTests {
+    @Test func metricsAfterReopenCountStoredMessages() async throws {
+        let fixture = try BrokerFixture()
+        defer { fixture.root.remove() }
+        do {
+            let broker = try fixture.open()
+            try await broker.producer(queue: "q", deliveryDelay: nil).sendBatch(numbers(0..<4))
+        }
+        let reopened = try fixture.open()
+        let metrics = try await reopened.producer(queue: "q", deliveryDelay: nil).metrics()
+        #expect(metrics.backlogCount == 4)
+        #expect(metrics.backlogBytes == 4 * #"{"n":0}"#.utf8.count)
+        #expect(metrics.oldestMessageTimestamp == fixture.clock.nowMilliseconds())
+    }
+}

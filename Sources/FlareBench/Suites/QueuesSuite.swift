@@ -69,7 +69,7 @@ public struct QueuesSuite: BenchSuite {
         let seconds = try await BenchTiming.seconds {
             for chunk in chunks { try await queue.sendBatch(chunk) }
         }
-        guard try await queue.metrics().backlogCount == points.count else { throw BenchFailure.wrongCount }
+        guard try await queue.metrics().backlogCount == points.count else { throw QueuesBenchFailure.wrongCount }
         return Double(points.count) / seconds
     }
 
@@ -83,14 +83,14 @@ public struct QueuesSuite: BenchSuite {
                 (0..<size).map { QueueSendRequest(body: .json(points[(sent + $0) % points.count])) })
             sent += size
         }
-        let delivered = DeliveredCounter()
+        let delivered = QueuesDeliveredCounter()
         try await broker.attachConsumer(
             queue: "q", settings: QueueConsumerSettings(maxBatchSize: 100, maxBatchTimeout: 0)
         ) { batch in
             delivered.add(batch.messages.count)
         }
         let seconds = await BenchTiming.seconds { await broker.waitUntilIdle() }
-        guard delivered.value == count else { throw BenchFailure.wrongCount }
+        guard delivered.value == count else { throw QueuesBenchFailure.wrongCount }
         return Double(count) / seconds
     }
 
@@ -98,14 +98,14 @@ public struct QueuesSuite: BenchSuite {
 
     private static func rawEnqueue(_ points: [JSONValue], options: BenchOptions) throws -> Double {
         let bodies = points.map { Array($0.jsonString().utf8) }
-        let db = try RawDatabase(directory: try options.scratch("queues-raw-enqueue"))
+        let db = try RawQueueDatabase(directory: try options.scratch("queues-raw-enqueue"))
         let seconds = try db.insert(bodies)
         return Double(bodies.count) / seconds
     }
 
     private static func rawDeliver(_ count: Int, points: [JSONValue], options: BenchOptions) throws -> Double {
         let bodies = points.map { Array($0.jsonString().utf8) }
-        let db = try RawDatabase(directory: try options.scratch("queues-raw-deliver"))
+        let db = try RawQueueDatabase(directory: try options.scratch("queues-raw-deliver"))
         var loaded = 0
         while loaded < count {
             let size = min(bodies.count, count - loaded)
@@ -115,19 +115,19 @@ public struct QueuesSuite: BenchSuite {
         let start = ContinuousClock.now
         let delivered = try db.drain()
         let elapsed = ContinuousClock.now - start
-        guard delivered == count else { throw BenchFailure.wrongCount }
+        guard delivered == count else { throw QueuesBenchFailure.wrongCount }
         return Double(count) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }
 
 /// A benchmark whose result came out wrong.
-enum BenchFailure: Error {
+enum QueuesBenchFailure: Error {
     case wrongCount
     case sqlite(String)
 }
 
 /// Counts delivered messages from the handler.
-private final class DeliveredCounter: Sendable {
+private final class QueuesDeliveredCounter: Sendable {
     private let count = Mutex(0)
     func add(_ n: Int) { count.withLock { $0 += n } }
     var value: Int { count.withLock { $0 } }
