@@ -2,28 +2,40 @@ import Synchronization
 
 /// Background work (`waitUntil` tasks) that shutdown must await.
 final class PendingWork: Sendable {
-    private let tasks = Mutex<[Int: Task<Void, Never>]>([:])
-    private let counter = Mutex(0)
+    private struct State {
+        var next = 0
+        var tasks: [Int: Task<Void, Never>] = [:]
+    }
+
+    private let state = Mutex(State())
 
     /// Starts `work` and keeps it until it finishes.
     func track(_ work: @escaping @Sendable () async -> Void) {
-        let id = counter.withLock { value -> Int in
-            value += 1
-            return value
+        // The task is stored under the same lock that creates it, so a task that finishes at once
+        // cannot remove itself before it was stored (which would leave it tracked forever).
+        state.withLock { state in
+            state.next += 1
+            let id = state.next
+            state.tasks[id] = Task { [weak self] in
+                await work()
+                self?.finish(id)
+            }
         }
-        let task = Task { [weak self] in
-            await work()
-            _ = self?.tasks.withLock { $0.removeValue(forKey: id) }
-        }
-        tasks.withLock { $0[id] = task }
+    }
+
+    private func finish(_ id: Int) {
+        _ = state.withLock { $0.tasks.removeValue(forKey: id) }
     }
 
     /// Awaits every tracked task (including ones started while waiting).
     func drain() async {
         while true {
-            let remaining = tasks.withLock { Array($0.values) }
+            let remaining = state.withLock { Array($0.tasks) }
             if remaining.isEmpty { return }
-            for task in remaining { await task.value }
+            for (id, task) in remaining {
+                await task.value
+                finish(id)
+            }
         }
     }
 }
