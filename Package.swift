@@ -116,7 +116,11 @@ let package = Package(
         ),
         .target(
             name: "FlareVerify",
-            dependencies: ["FlareRuntime", "FlareConfig", "FlareWorkerAPI"]
+            dependencies: [
+                "FlareRuntime", "FlareConfig", "FlareWorkerAPI", "FlareQueues", "FlareD1", "FlareCron",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "FlareBench",
@@ -174,7 +178,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "VerifyDeploymentTests", dependencies: ["FlareVerify", "FlareTesting"]),
+        .testTarget(
+            name: "VerifyDeploymentTests",
+            dependencies: [
+                "FlareVerify", "FlareTesting", "FlareRuntime", "FlareConfig", "FlareWorkerAPI", "FlareWorkers",
+                "FlareQueues", "FlareD1", "FlareFetch",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "FlareBenchTests", dependencies: ["FlareBench", "FlareTesting"]),
         .testTarget(name: "SwiftflareTests", dependencies: ["Swiftflare", "FlareTesting"]),
     ],

@@ -1,9 +1,0 @@
-import Testing
-
-@testable import FlareVerify
-
-struct FlareVerifyModuleTests {
-    @Test func moduleIsNamed() {
-        #expect(FlareVerifyModule.name == "FlareVerify")
-    }
-}

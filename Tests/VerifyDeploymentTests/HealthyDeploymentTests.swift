@@ -1,0 +1,94 @@
+import FlareVerify
+import Foundation
+import Testing
+
+/// (a) A healthy emulated deployment from `wrangler-configs/coinswarm/`, after a replayed producer
+/// run and one `/trigger`: every check passes, exit 0.
+struct HealthyDeploymentTests {
+    /// Every counted line, in order, exactly as the script prints it.
+    static let expectedLines: [(String, CheckStatus, String)] = [
+        ("1a", .pass, "historical-data-queue exists"),
+        ("1b", .pass, "historical-data-dlq (dead letter queue) exists"),
+        ("2a", .pass, "Consumer attached to queue"),
+        ("2b", .pass, "Consumer batch size: 100"),
+        ("2c", .pass, "Consumer concurrency: 5"),
+        ("3a", .pass, "D1 database accessible"),
+        ("3b", .pass, "price_data table exists"),
+        ("4a", .pass, "Queue consumer deployed"),
+        ("4b", .pass, "Queue producer deployed"),
+        ("4c", .pass, "Python historical worker deployed"),
+        ("5", .pass, "Queue is empty (consumer is keeping up)"),
+        ("6", .pass, "Producer has 30-minute cron trigger"),
+        ("7a", .pass, "Consumer writes to price_data table (correct!)"),
+        ("7b", .pass, "Consumer uses INSERT OR IGNORE (protects existing data)"),
+        ("8a", .pass, "Python worker uses queue"),
+        ("8b", .pass, "Python worker has queue binding"),
+        ("8c", .pass, "Python worker uses batch sending"),
+    ]
+
+    @Test func healthyDeploymentVerifiesSuccessfully() async throws {
+        let fixture = try CoinswarmFixture()
+        defer { fixture.remove() }
+        try await fixture.deploy(producerRun: true)
+        let report = try await fixture.verify()
+        let counted = report.lines.filter { $0.status != .info && $0.status != .text }
+        #expect(counted.map { $0.id ?? "" } == Self.expectedLines.map(\.0))
+        #expect(counted.map(\.status) == Self.expectedLines.map(\.1))
+        #expect(counted.map(\.message) == Self.expectedLines.map(\.2))
+        #expect(report.exitCode == 0)
+        #expect(report.verdict == .verified)
+
+        let text = CoinswarmFixture.text(report)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(Array(lines.prefix(4)) == [
+            "🔍 Post-Deployment Verification", String(repeating: "=", count: 40),
+            "Working directory: /work/project", "Date: Wed Jan  1 01:00:00 UTC 2025",
+        ])
+        #expect(lines.contains("ℹ️  INFO: CLOUDFLARE_API_TOKEN not needed locally (E1): nothing is sent to Cloudflare"))
+        #expect(lines.contains("✅ PASS: historical-data-queue exists"))
+        #expect(lines.contains { $0.hasPrefix("ℹ️  INFO: Current row count: ") && $0 != "ℹ️  INFO: Current row count: 0" })
+        #expect(
+            lines.contains(
+                "ℹ️  INFO: Database: pyswarm-cccagg (b37495a5-d7dc-4104-afab-4a9805eb5461), bound as DB by "
+                    + "historical-data-queue-consumer: the one it writes to"))
+        #expect(text.hasSuffix(Self.expectedTail))
+        #expect(!text.contains("\u{1B}["))
+    }
+
+    static let expectedTail = """
+        ========================================
+        📊 Verification Summary
+        ========================================
+
+        ✅ Passed: 17
+        ⚠️  Warnings: 0
+        ❌ Failed: 0
+
+        ✅ DEPLOYMENT VERIFIED SUCCESSFULLY!
+           All checks passed. System is ready for use.
+
+        🎯 Next steps:
+           1. Monitor queue: swiftflare queues info historical-data-queue
+           2. Watch consumer logs: swiftflare tail
+           3. Trigger Python worker: curl -X POST http://localhost:8787/trigger
+
+        """
+
+    /// The probes run in a scratch copy: the real database and queues are as they were.
+    @Test func probesLeaveTheRealStateUntouched() async throws {
+        let fixture = try CoinswarmFixture()
+        defer { fixture.remove() }
+        try await fixture.deploy()
+        let before = try await fixture.verify()
+        let after = try await fixture.verify()
+        let rowCount = { (report: VerificationReport) in
+            report.lines.first { $0.message.hasPrefix("Current row count: ") }?.message
+        }
+        #expect(rowCount(before) != nil)
+        #expect(rowCount(before) == rowCount(after))
+        #expect(before.line("5")?.message == "Queue is empty (consumer is keeping up)")
+        #expect(after.line("5")?.message == "Queue is empty (consumer is keeping up)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path)
+        #expect(!leftovers.contains { $0.hasPrefix("swiftflare-verify-") })
+    }
+}
