@@ -12,7 +12,8 @@ struct BrokenDeploymentTests {
 
     /// Asserts `line` is printed exactly and the run exits with `exitCode`.
     static func expect(
-        _ report: VerificationReport, prints line: String, exitCode: Int32, sourceLocation: SourceLocation = #_sourceLocation
+        _ report: VerificationReport, prints line: String, exitCode: Int32,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) {
         let text = CoinswarmFixture.text(report)
         #expect(text.split(separator: "\n").contains { $0 == line }, "missing: \(line)", sourceLocation: sourceLocation)
@@ -48,7 +49,12 @@ struct BrokenDeploymentTests {
 
     @Test func consumerBatchSizeTen() async throws {
         let fixture = try CoinswarmFixture(edits: [
-            File.consumerFile: [("max_batch_size = 100\nmax_batch_timeout = 5\nmax_retries = 3", "max_batch_size = 10\nmax_batch_timeout = 5\nmax_retries = 3")]
+            File.consumerFile: [
+                (
+                    "max_batch_size = 100\nmax_batch_timeout = 5\nmax_retries = 3",
+                    "max_batch_size = 10\nmax_batch_timeout = 5\nmax_retries = 3"
+                )
+            ]
         ])
         defer { fixture.remove() }
         try await fixture.deploy()
@@ -72,8 +78,11 @@ struct BrokenDeploymentTests {
         try await fixture.deploy()
         let url = fixture.configDirectory.appendingPathComponent(File.consumerFile)
         let text = try String(contentsOf: url, encoding: .utf8)
-        try text.replacingOccurrences(of: "max_batch_size = 100\nmax_batch_timeout = 5\nmax_retries = 3", with: "max_batch_size = 50\nmax_batch_timeout = 5\nmax_retries = 3")
-            .write(to: url, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(
+            of: "max_batch_size = 100\nmax_batch_timeout = 5\nmax_retries = 3",
+            with: "max_batch_size = 50\nmax_batch_timeout = 5\nmax_retries = 3"
+        )
+        .write(to: url, atomically: true, encoding: .utf8)
         let report = try await fixture.verify()
         Self.expect(report, prints: "⚠️  WARN: Consumer batch size may not be configured correctly", exitCode: 1)
         #expect(report.lines.contains { $0.message == "max_batch_size: 50 in the config, 100 in the broker" })
@@ -142,7 +151,8 @@ struct BrokenDeploymentTests {
         try await fixture.deploy()
         let report = try await fixture.verify(without: [CoinswarmDeployment.consumer])
         Self.expect(report, prints: "❌ FAIL: Queue consumer deployment not found", exitCode: 2)
-        #expect(report.lines.contains { $0.message == "No Swift worker is registered for historical-data-queue-consumer" })
+        #expect(
+            report.lines.contains { $0.message == "No Swift worker is registered for historical-data-queue-consumer" })
         #expect(report.line("7a")?.message == "Could not verify consumer table target")
     }
 
@@ -162,8 +172,10 @@ struct BrokenDeploymentTests {
         defer { fixture.remove() }
         try await fixture.deploy()
         let broker = try LocalQueueBroker(persistRoot: fixture.persistRoot, logger: Self.logger)
-        let line = #"{"symbol":"BTC-USDC","timestamp":1,"timeframe":"1d","open":1,"high":1,"low":1,"close":1,"source":"cryptocompare"}"#
-        try await broker.send(queue: CoinswarmDeployment.queue, ndjson: Array(repeating: line, count: 5000).joined(separator: "\n"))
+        let line =
+            #"{"symbol":"BTC-USDC","timestamp":1,"timeframe":"1d","open":1,"high":1,"low":1,"close":1,"source":"cryptocompare"}"#
+        try await broker.send(
+            queue: CoinswarmDeployment.queue, ndjson: Array(repeating: line, count: 5000).joined(separator: "\n"))
         let report = try await fixture.verify()
         Self.expect(report, prints: "⚠️  WARN: Queue has 5000 messages (may be backlog)", exitCode: 1)
     }
@@ -179,7 +191,9 @@ struct BrokenDeploymentTests {
 
     @Test func importWorkerWithoutQueueBinding() async throws {
         let fixture = try CoinswarmFixture(edits: [
-            File.importFile: [("[[queues.producers]]\nqueue = \"historical-data-queue\"\nbinding = \"HISTORICAL_QUEUE\"", "")]
+            File.importFile: [
+                ("[[queues.producers]]\nqueue = \"historical-data-queue\"\nbinding = \"HISTORICAL_QUEUE\"", "")
+            ]
         ])
         defer { fixture.remove() }
         try await fixture.deploy(trigger: false)

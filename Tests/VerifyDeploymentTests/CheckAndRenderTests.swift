@@ -54,3 +54,15 @@ struct CheckAndRenderTests {
         #expect(lines.map { $0["message"] as? String } == ["ok", "no"])
     }
 }
+
+extension CheckAndRenderTests {
+    /// `--no-probe`: the behavioural checks say they were skipped and count nothing.
+    @Test func skippedProbesCountNothing() {
+        let facts = Self.facts()
+        let seven = ConsumerBehaviourCheck().evaluate(facts)
+        #expect(seven.lines == [.info("Behavioural probes were not run: 7a and 7b skipped")])
+        let eight = ImportWorkerCheck().evaluate(facts)
+        #expect(eight.lines.map(\.id) == ["8b", nil, nil])
+        #expect(eight.line("8b")?.status == .fail)
+    }
+}

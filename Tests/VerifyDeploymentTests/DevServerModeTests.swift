@@ -20,7 +20,8 @@ struct DevServerModeTests {
             _ = await test.fetch("/trigger", method: .post, worker: CoinswarmDeployment.importWorker)
             for _ in 0..<4 { await test.advance(by: 6) }
             return try await fixture.verify(
-                devServer: URL(string: "http://127.0.0.1:8787")!, fetcher: EmulatorControlFetcher(emulator: test.emulator))
+                devServer: URL(string: "http://127.0.0.1:8787")!,
+                fetcher: EmulatorControlFetcher(emulator: test.emulator))
         }
         #expect(report.target.hasPrefix("dev server http://127.0.0.1:8787"))
         #expect(report.failed == 0 && report.warnings == 0)

@@ -40,13 +40,15 @@ struct HealthyDeploymentTests {
 
         let text = CoinswarmFixture.text(report)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(Array(lines.prefix(4)) == [
-            "🔍 Post-Deployment Verification", String(repeating: "=", count: 40),
-            "Working directory: /work/project", "Date: Wed Jan  1 01:00:00 UTC 2025",
-        ])
+        #expect(
+            Array(lines.prefix(4)) == [
+                "🔍 Post-Deployment Verification", String(repeating: "=", count: 40),
+                "Working directory: /work/project", "Date: Wed Jan  1 01:00:00 UTC 2025",
+            ])
         #expect(lines.contains("ℹ️  INFO: CLOUDFLARE_API_TOKEN not needed locally (E1): nothing is sent to Cloudflare"))
         #expect(lines.contains("✅ PASS: historical-data-queue exists"))
-        #expect(lines.contains { $0.hasPrefix("ℹ️  INFO: Current row count: ") && $0 != "ℹ️  INFO: Current row count: 0" })
+        #expect(
+            lines.contains { $0.hasPrefix("ℹ️  INFO: Current row count: ") && $0 != "ℹ️  INFO: Current row count: 0" })
         #expect(
             lines.contains(
                 "ℹ️  INFO: Database: pyswarm-cccagg (b37495a5-d7dc-4104-afab-4a9805eb5461), bound as DB by "

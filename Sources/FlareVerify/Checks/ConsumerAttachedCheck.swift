@@ -37,7 +37,8 @@ public struct ConsumerAttachedCheck: DeploymentCheck {
         } else {
             lines.append(.warn("2b", "Consumer batch size may not be configured correctly"))
             lines.append(
-                .info("max_batch_size: \(configured.maxBatchSize) in the config, \(settings.maxBatchSize) in the broker"))
+                .info(
+                    "max_batch_size: \(configured.maxBatchSize) in the config, \(settings.maxBatchSize) in the broker"))
         }
         let concurrency = CoinswarmDeployment.concurrency
         if configured.maxConcurrency == concurrency, settings.maxConcurrency == concurrency {

@@ -9,7 +9,7 @@ public struct ConsumerBehaviourCheck: DeploymentCheck {
     public func evaluate(_ facts: DeploymentFacts) -> ReportSection {
         let title = "Test 7: Verifying consumer configuration..."
         guard let probe = facts.probe else {
-            return ReportSection(title: title, lines: [.info("Behavioural probes were not run")])
+            return ReportSection(title: title, lines: [.info("Behavioural probes were not run: 7a and 7b skipped")])
         }
         var lines: [ReportLine] = [
             .info("Probe: a price point through \(CoinswarmDeployment.consumer) in a scratch copy of the state")

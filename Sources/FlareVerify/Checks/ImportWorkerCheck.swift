@@ -5,42 +5,45 @@ public struct ImportWorkerCheck: DeploymentCheck {
     /// Creates the check.
     public init() {}
 
-    /// 8a and 8b PASS or FAIL; 8c PASS or WARN.
+    /// 8a and 8b PASS or FAIL; 8c PASS or WARN. Without probes, 8a and 8c are INFO only.
     public func evaluate(_ facts: DeploymentFacts) -> ReportSection {
         let title = "Test 8: Verifying Python worker configuration..."
-        let queue = CoinswarmDeployment.queue
-        var lines: [ReportLine] = []
-        let probe = facts.probe
-        if let probe, probe.triggerStatus == 200, probe.messagesQueued > 0 {
-            lines.append(.pass("8a", "Python worker uses queue"))
-        } else {
-            lines.append(.fail("8a", "Python worker missing queue usage"))
-            lines.append(.info(Self.triggerNote(probe)))
+        let binding = bindingLines(facts)
+        guard let probe = facts.probe else {
+            return ReportSection(
+                title: title, lines: binding + [.info("Behavioural probes were not run: 8a and 8c skipped")])
         }
+        return ReportSection(title: title, lines: queueUsageLines(probe) + binding + batchingLines(probe))
+    }
+
+    func queueUsageLines(_ probe: ProbeResult) -> [ReportLine] {
+        if probe.triggerStatus == 200, probe.messagesQueued > 0 {
+            return [.pass("8a", "Python worker uses queue")]
+        }
+        return [.fail("8a", "Python worker missing queue usage"), .info(Self.triggerNote(probe))]
+    }
+
+    func bindingLines(_ facts: DeploymentFacts) -> [ReportLine] {
+        let queue = CoinswarmDeployment.queue
         let bound = facts.config(CoinswarmDeployment.importWorker)?.queueProducers.contains {
             $0.binding == CoinswarmDeployment.importQueueBinding && $0.queue == queue
         }
-        if bound == true {
-            lines.append(.pass("8b", "Python worker has queue binding"))
-        } else {
-            lines.append(.fail("8b", "Python worker missing queue binding"))
-            lines.append(.info("No [[queues.producers]] \(CoinswarmDeployment.importQueueBinding) → \(queue)"))
-        }
-        if let probe, probe.messagesQueued > 0, probe.pointsQueued > probe.messagesQueued {
-            lines.append(.pass("8c", "Python worker uses batch sending"))
-            lines.append(
-                .info("\(probe.pointsQueued) candles went out in \(probe.messagesQueued) messages"))
-        } else {
-            lines.append(.warn("8c", "Python worker may not use batch sending"))
-            if let probe, probe.messagesQueued > 0 {
-                lines.append(.info("\(probe.pointsQueued) candles went out in \(probe.messagesQueued) messages"))
-            }
-        }
-        return ReportSection(title: title, lines: lines)
+        if bound == true { return [.pass("8b", "Python worker has queue binding")] }
+        return [
+            .fail("8b", "Python worker missing queue binding"),
+            .info("No [[queues.producers]] \(CoinswarmDeployment.importQueueBinding) → \(queue)"),
+        ]
     }
 
-    static func triggerNote(_ probe: ProbeResult?) -> String {
-        guard let probe else { return "Behavioural probes were not run" }
+    func batchingLines(_ probe: ProbeResult) -> [ReportLine] {
+        let counts = ReportLine.info("\(probe.pointsQueued) candles went out in \(probe.messagesQueued) messages")
+        if probe.messagesQueued > 0, probe.pointsQueued > probe.messagesQueued {
+            return [.pass("8c", "Python worker uses batch sending"), counts]
+        }
+        return [.warn("8c", "Python worker may not use batch sending")] + (probe.messagesQueued > 0 ? [counts] : [])
+    }
+
+    static func triggerNote(_ probe: ProbeResult) -> String {
         if let error = probe.setupError { return "The probe could not run: \(error)" }
         guard let status = probe.triggerStatus else { return "POST /trigger was not run" }
         if status != 200 { return "POST /trigger returned HTTP \(status): \(probe.triggerError ?? "")" }

@@ -18,6 +18,9 @@ public enum CoinswarmDeployment {
     public static let table = "price_data"
     /// The table the old (main) consumer wrote to.
     public static let legacyTable = "historical_prices"
+    /// The id of `pyswarm-cccagg`, the database the shipped configs bind (for hints; the checks
+    /// follow the consumer's binding).
+    public static let databaseID = "b37495a5-d7dc-4104-afab-4a9805eb5461"
     /// The database id the original scripts checked, which no worker binds any more (§8.10).
     public static let staleDatabaseID = "ac4629b2-8240-4378-b3e3-e5262cd9b285"
     /// Its name.

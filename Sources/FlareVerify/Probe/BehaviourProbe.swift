@@ -25,7 +25,8 @@ struct BehaviourProbe: Sendable {
         let names = [CoinswarmDeployment.consumer, CoinswarmDeployment.importWorker]
         let selected = configs.filter { names.contains($0.name) && registry.type(named: $0.name) != nil }
         guard !selected.isEmpty else {
-            return ProbeResult(setupError: "neither \(names.joined(separator: " nor ")) can run (config or worker missing)")
+            return ProbeResult(
+                setupError: "neither \(names.joined(separator: " nor ")) can run (config or worker missing)")
         }
         // The scratch workers' own log lines (errors a broken consumer logs) are not the report's.
         var quiet = logger

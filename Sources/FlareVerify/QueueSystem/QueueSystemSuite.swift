@@ -39,7 +39,8 @@ struct QueueSystemSuite: Sendable {
     private func queuesStep(_ facts: inout DeploymentFacts) async -> ReportSection {
         var lines: [ReportLine] = []
         for (id, queue, label) in [
-            ("3a", CoinswarmDeployment.queue, "queue"), ("3b", CoinswarmDeployment.deadLetterQueue, "dead letter queue"),
+            ("3a", CoinswarmDeployment.queue, "queue"),
+            ("3b", CoinswarmDeployment.deadLetterQueue, "dead letter queue"),
         ] {
             if facts.queue(queue) != nil {
                 lines.append(.pass(id, "\(queue) exists"))
@@ -85,7 +86,8 @@ struct QueueSystemSuite: Sendable {
             return ReportSection(
                 title: title,
                 lines: [
-                    .fail("5a", "D1 database not found"), .info("Database ID: \(facts.database.id ?? "(no DB binding)")"),
+                    .fail("5a", "D1 database not found"),
+                    .info("Database ID: \(facts.database.id ?? "(no DB binding)")"),
                 ])
         }
         var lines: [ReportLine] = [.pass("5a", "D1 database found (\(facts.database.name ?? id))")]

@@ -16,7 +16,7 @@ public struct TextRenderer: Sendable {
             out += ["🔍 Post-Deployment Verification", String(repeating: "=", count: 40)]
             out += ["Working directory: \(report.workingDirectory)", "Date: \(report.date)", ""]
         case .queueSystem:
-            out += ["🧪 Testing Queue-Based Historical Data System", String(repeating: "=", count: 46), ""]
+            out += ["🧪 Testing Queue-Based Historical Data System", String(repeating: "=", count: 46)]
         }
         for section in report.sections {
             out += Array(repeating: "", count: section.blankLinesBefore)
@@ -78,7 +78,7 @@ public struct TextRenderer: Sendable {
         out += [
             "", "🎯 Next Steps:", "1. swiftflare tail", "2. swiftflare queues info \(CoinswarmDeployment.queue)",
             "3. curl -X POST http://localhost:8787/trigger",
-            "4. swiftflare d1 execute DB --command \"SELECT COUNT(*) as total, source FROM price_data GROUP BY source\"",
+            "4. swiftflare d1 execute \(CoinswarmDeployment.databaseID) --command \"SELECT COUNT(*) as total, source FROM price_data GROUP BY source\"",
             "5. swiftflare verify", "",
         ]
         out.append(

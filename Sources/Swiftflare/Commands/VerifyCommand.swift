@@ -33,7 +33,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Flag(help: "queue-system: create missing queues and apply missing D1 migrations.")
     var fix = false
 
-    @Flag(name: .customLong("no-probe"), help: "Skip the behavioural probes (Tests 7 and 8 then fail or warn).")
+    @Flag(
+        name: .customLong("no-probe"),
+        help: "Skip the behavioural probes (7a, 7b, 8a and 8c then print INFO lines only).")
     var noProbe = false
 
     func validate() throws {
