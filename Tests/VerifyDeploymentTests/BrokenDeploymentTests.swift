@@ -91,7 +91,7 @@ struct BrokenDeploymentTests {
     @Test func consumerNotAttached() async throws {
         let fixture = try CoinswarmFixture()
         defer { fixture.remove() }
-        try await fixture.deploy()
+        try await fixture.deploy(trigger: true)
         let broker = try LocalQueueBroker(persistRoot: fixture.persistRoot, logger: Self.logger)
         try await broker.unregisterConsumer(queue: CoinswarmDeployment.queue)
         let report = try await fixture.verify()
@@ -196,7 +196,7 @@ struct BrokenDeploymentTests {
             ]
         ])
         defer { fixture.remove() }
-        try await fixture.deploy(trigger: false)
+        try await fixture.deploy()
         let report = try await fixture.verify()
         Self.expect(report, prints: "❌ FAIL: Python worker missing queue binding", exitCode: 2)
         #expect(report.line("8a")?.status == .fail)

@@ -29,7 +29,7 @@ struct HealthyDeploymentTests {
     @Test func healthyDeploymentVerifiesSuccessfully() async throws {
         let fixture = try CoinswarmFixture()
         defer { fixture.remove() }
-        try await fixture.deploy(producerRun: true)
+        try await fixture.deploy(producerRun: true, trigger: true)
         let report = try await fixture.verify()
         let counted = report.lines.filter { $0.status != .info && $0.status != .text }
         #expect(counted.map { $0.id ?? "" } == Self.expectedLines.map(\.0))
@@ -80,7 +80,7 @@ struct HealthyDeploymentTests {
     @Test func probesLeaveTheRealStateUntouched() async throws {
         let fixture = try CoinswarmFixture()
         defer { fixture.remove() }
-        try await fixture.deploy()
+        try await fixture.deploy(trigger: true)
         let before = try await fixture.verify()
         let after = try await fixture.verify()
         let rowCount = { (report: VerificationReport) in

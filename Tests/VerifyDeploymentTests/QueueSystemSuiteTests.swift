@@ -9,7 +9,7 @@ struct QueueSystemSuiteTests {
     @Test func healthyDeploymentIsReady() async throws {
         let fixture = try CoinswarmFixture()
         defer { fixture.remove() }
-        try await fixture.deploy()
+        try await fixture.deploy(trigger: true)
         let report = try await fixture.verify(.queueSystem)
         let text = CoinswarmFixture.text(report)
         #expect(text.hasPrefix("🧪 Testing Queue-Based Historical Data System\n" + String(repeating: "=", count: 46)))

@@ -90,10 +90,12 @@ struct ProbeSession: Sendable {
 
     private func send(_ line: String) async {
         _ = await control(.post, "\(queuePath)/send", body: Data(line.utf8))
-        // Past the batch timeout a few times, so retries and dead-lettering settle too.
+        // Past the batch timeout until both queues are empty, so retries and dead-lettering
+        // settle too (a message retried four times, then dead-lettered, needs six rounds).
         for _ in 0..<8 {
             await clock.advance(by: 61)
             await emulator.settle()
+            if await queueTotal() == 0, await queueTotal(CoinswarmDeployment.deadLetterQueue) == 0 { break }
         }
     }
 
@@ -108,8 +110,8 @@ struct ProbeSession: Sendable {
         return Int(value?.int64Value ?? 0)
     }
 
-    private func queueTotal() async -> Int {
-        let response = await control(.get, queuePath)
+    private func queueTotal(_ queue: String = CoinswarmDeployment.queue) async -> Int {
+        let response = await control(.get, "/cdn-cgi/local/queues/\(queue)")
         guard let data = try? await response.body.collect(),
             let info = try? JSONDecoder().decode(QueueInfo.self, from: data)
         else { return 0 }

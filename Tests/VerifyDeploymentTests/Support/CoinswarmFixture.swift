@@ -50,7 +50,7 @@ struct CoinswarmFixture {
 
     /// What `make dev` and one `curl -X POST localhost:8787/trigger` leave behind, with replayed
     /// fixtures; `producerRun` also fires the producer's cron once.
-    func deploy(workers: [any Worker.Type] = [], producerRun: Bool = false, trigger: Bool = true) async throws {
+    func deploy(workers: [any Worker.Type] = [], producerRun: Bool = false, trigger: Bool = false) async throws {
         let fetcher = FlareFetchModule.makeFetcher(
             mode: .replay, fixturesDirectory: Self.repoRoot.appendingPathComponent("fixtures"), trackUsage: false,
             logger: Logger(label: "verify.test"))
