@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlareConfig
 import FlareD1
 import FlareWorkerAPI
 import Foundation
@@ -11,11 +12,22 @@ extension D1Command {
     }
 
     struct MigrationOptions: ParsableArguments {
-        @Option(name: .customLong("migrations-dir"), help: "The migrations folder.") var migrationsDir = "migrations"
-        @Option(name: .customLong("migrations-table"), help: "The migrations table.") var table = "d1_migrations"
+        @Option(
+            name: .customLong("migrations-dir"),
+            help: "The migrations folder (default: the config's migrations_dir, else migrations).")
+        var migrationsDir: String?
+        @Option(
+            name: .customLong("migrations-table"),
+            help: "The migrations table (default: the config's migrations_table, else d1_migrations).")
+        var table: String?
 
-        var migrations: D1Migrations {
-            D1Migrations(directory: URL(fileURLWithPath: migrationsDir), table: table)
+        /// The folder and table: the options, else those of the config that binds the database.
+        func migrations(for target: Target) -> D1Migrations {
+            let config = D1Command.config(target.database, global: target.global)
+            return D1Migrations(
+                directory: URL(
+                    fileURLWithPath: migrationsDir ?? config?.migrationsDir ?? D1DatabaseConfig.defaultMigrationsDir),
+                table: table ?? config?.migrationsTable ?? D1DatabaseConfig.defaultMigrationsTable)
         }
     }
 
@@ -26,7 +38,7 @@ extension D1Command {
         @OptionGroup var options: MigrationOptions
 
         func run() async throws {
-            let url = try options.migrations.create(message: message, now: SystemClock().now())
+            let url = try options.migrations(for: target).create(message: message, now: SystemClock().now())
             print("✅ Successfully created Migration '\(url.lastPathComponent)'!")
             print(url.path)
         }
@@ -38,7 +50,7 @@ extension D1Command {
         @OptionGroup var options: MigrationOptions
 
         func run() async throws {
-            let pending = try await options.migrations.pending(on: try D1Command.open(target))
+            let pending = try await options.migrations(for: target).pending(on: try D1Command.open(target))
             if pending.isEmpty {
                 print("✅ No migrations to apply!")
                 return
@@ -56,7 +68,7 @@ extension D1Command {
 
         func run() async throws {
             let db = try D1Command.open(target)
-            let pending = try await options.migrations.pending(on: db)
+            let pending = try await options.migrations(for: target).pending(on: db)
             if pending.isEmpty {
                 print("✅ No migrations to apply!")
                 return
@@ -64,7 +76,7 @@ extension D1Command {
             print("Migrations to be applied:")
             print("name")
             for name in pending { print(name) }
-            try await options.migrations.apply(on: db) { name, ok in
+            try await options.migrations(for: target).apply(on: db) { name, ok in
                 print("\(name)\t\(ok ? "✅" : "❌")")
                 if !ok { print("Migration \(name) failed with the following errors:") }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlareConfig
 import FlareD1
 import FlareWorkerAPI
 import Foundation
@@ -13,7 +14,7 @@ struct D1Command: AsyncParsableCommand {
     /// Options shared by the subcommands that address one database.
     struct Target: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The database (its storage id: database_id, else database_name, else binding).")
+        @Argument(help: "The database: its database_id, database_name or binding in the configs, or a storage id.")
         var database: String
         @Flag(help: "Print JSON as wrangler does.") var json = false
     }
@@ -23,9 +24,24 @@ struct D1Command: AsyncParsableCommand {
         URL(fileURLWithPath: global.persistTo ?? ".wrangler/state")
     }
 
-    /// Resolves DATABASE to a storage id. The config-aware resolution (binding, name or id in the wrangler config)
-    /// replaces this once the config loader is wired in.
-    private static func storageID(_ database: String, global: GlobalOptions) -> String { database }
+    /// Resolves DATABASE to a storage id through the configs (`--config`, else `wrangler-configs/`):
+    /// `database_id`, then `database_name`, then binding name; otherwise DATABASE is the storage id.
+    static func storageID(_ database: String, global: GlobalOptions) -> String {
+        D1DatabaseConfig.storageID(for: database, among: configuredDatabases(global))
+    }
+
+    /// The config binding DATABASE resolves to, if any (for its migrations folder and table).
+    static func config(_ database: String, global: GlobalOptions) -> D1DatabaseConfig? {
+        let databases = configuredDatabases(global)
+        let id = D1DatabaseConfig.storageID(for: database, among: databases)
+        return databases.first { $0.storageID == id }
+    }
+
+    private static func configuredDatabases(_ global: GlobalOptions) -> [D1DatabaseConfig] {
+        CLISupport.configPaths(global).flatMap { path in
+            (try? WranglerConfigLoader.load(path: path, environment: global.environment))?.config.d1Databases ?? []
+        }
+    }
 
     static func open(_ target: Target) throws -> LocalD1Database {
         var logger = Logger(label: "swiftflare.d1")
