@@ -157,4 +157,27 @@ struct VitalsEndToEndTests {
             #expect(vitals.upstream.calls.count == 13)
         }
     }
+
+    /// The `0 2 * * *` trigger fires on the manual clock: cache entries go once 24 h old (the
+    /// 2 January run), final jobs once created more than 7 days before (the 8 January run).
+    @Test func dailyCronCleansTheCacheThenArchivesTheJob() async throws {
+        try await VitalsEmulator.with { vitals in
+            _ = try await vitals.get(Self.medium)
+            let id = try #require(try await vitals.json(Self.large).1["jobId"]?.stringValue)
+            await vitals.test.advance(by: 30)
+            #expect(try await vitals.json("/api/jobs/\(id)").1["status"] == "completed")
+
+            await vitals.test.advance(by: 86_400 - 30)  // the 1 January 02:00 run: entries are 2 h old
+            #expect(try await vitals.json("/api/stats").1["cache"]?["totalObjects"] == 2)
+            await vitals.test.advance(by: 86_400)  // the 2 January run deletes both
+            #expect(try await vitals.json("/api/stats").1["cache"]?["totalObjects"] == 0)
+            #expect(try await vitals.get("/api/jobs/\(id)/result").0.status.code == 410)
+
+            for _ in 3...7 { await vitals.test.advance(by: 86_400) }  // runs of 3–7 January keep the job
+            #expect(try await vitals.json("/api/jobs/\(id)").0 == 200)
+            await vitals.test.advance(by: 86_400)  // the 8 January run archives it
+            #expect(try await vitals.json("/api/jobs/\(id)").0 == 404)
+            #expect(try await vitals.json("/api/stats").1["jobs"]?["total_jobs"] == 0)
+        }
+    }
 }
