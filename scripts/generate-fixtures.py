@@ -113,7 +113,10 @@ recorded ones. Replay runs append the names they use to `.fixtures-used` (git-ig
   - queued route: 50 points × 364 days → 1,820,000, requested by the **consumer without `point_names`**
     and without headers. To keep every file under 2 MB this one is **down-sampled to one sample per
     point per day** (noon UTC), p1..p50 + unrequested p51, 18,564 samples over 5 pages;
-  - no data: a 2024 window answers **404** `{"message":"No data for time period"}`.
+  - no data: a 2024 window answers **404** `{"message":"No data for time period"}`;
+  - upstream errors: the consumer's whole-site 2023 request (50 pts x 364 days, queued) answers **500**
+    on every attempt (retries, then the dead-letter queue), and a direct 1-point request for
+    2023-06-01 answers **503**.
   The real API would return everything in one page at `page_size=100000`; the fixtures split pages
   small on purpose so the cursor loop is exercised.
 
@@ -355,6 +358,18 @@ def ace():
             urlencode(window("2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z", ["p1"])),
             {"message": "No data for time period"}, status=404, status_text="NOT FOUND",
             request_headers={"accept": "application/json"}, note="404 for a window without data")
+    # Failing upstream (no randomness, so the fixtures above stay byte-identical). The consumer's
+    # whole-site request for 2023 (50 pts x 364 days, queued) always answers 500: retried, then dead-lettered.
+    fixture("ACE paginated timeseries, upstream errors", "api.ace-iot.com/s1-error-500-site-2023-01-01_2023-12-31",
+            ACE + "/sites/s1/timeseries/paginated?" + urlencode(window("2023-01-01T00:00:00Z", "2023-12-31T00:00:00Z")),
+            {"message": "Internal Server Error"}, status=500, status_text="INTERNAL SERVER ERROR",
+            note="queued route fetched by the consumer; every attempt fails with 500")
+    # A direct request (1 pt x 1 day) while ACE is unavailable: the client gets a 500 with the upstream status.
+    fixture("ACE paginated timeseries, upstream errors", "api.ace-iot.com/s1-error-503-p1-2023-06-01",
+            ACE + "/sites/s1/timeseries/paginated?" +
+            urlencode(window("2023-06-01T00:00:00Z", "2023-06-02T00:00:00Z", ["p1"])),
+            {"message": "Service Unavailable"}, status=503, status_text="SERVICE UNAVAILABLE",
+            request_headers={"accept": "application/json"}, note="direct route while ACE is unavailable")
 
 
 def readme():

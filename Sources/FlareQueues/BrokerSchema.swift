@@ -60,7 +60,7 @@ enum BrokerSchema {
 
     static func selectReady(_ table: String) -> String {
         """
-        SELECT seq, id, timestamp_ms, content_type, body, failed_attempts FROM \(table)
+        SELECT seq, id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms FROM \(table)
         WHERE lease IS NULL AND visible_at_ms <= ?1 ORDER BY seq LIMIT ?2
         """
     }

@@ -24,7 +24,7 @@ extension LocalQueueBroker {
         }
         try Self.checkDeadLetter(queue: queue, settings: settings)
         try saveConsumer(queue: queue, settings: settings, worker: worker)
-        consumers[queue] = Consumer(settings: settings, worker: worker, handler: handler)
+        consumers[queue] = Consumer(settings: settings, worker: worker, handler: handler, freeSince: clock.now())
         signal()
     }
 

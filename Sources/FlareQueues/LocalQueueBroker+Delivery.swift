@@ -36,8 +36,11 @@ extension LocalQueueBroker {
         var timerStart = consumer.timerStart
         let settings = consumer.settings
         guard let table = try tableName(queue) else { return nil }
+        let freeSince = consumer.freeSince
         let rows = try database.write { db in
-            try Self.leaseDueRows(db, table: table, settings: settings, timerStart: &timerStart, now: now, lease: lease)
+            try Self.leaseDueRows(
+                db, table: table, settings: settings, timerStart: &timerStart, freeSince: freeSince, now: now,
+                lease: lease)
         }
         consumer.timerStart = timerStart
         return rows.isEmpty ? nil : makeBatch(queue: queue, settings: settings, rows: rows, lease: lease)
@@ -45,9 +48,13 @@ extension LocalQueueBroker {
 
     /// Inside a transaction: selects the first `max_batch_size` ready messages and leases them if
     /// the batch is due (full, or its timer has run out); otherwise leases nothing.
+    ///
+    /// A timer not yet running starts when the batch's first message became available (a delayed
+    /// message when its delay elapsed), but not before `freeSince`: the time the delivery loop
+    /// happens to look must not matter, or a manual clock that jumps would push deliveries back.
     static func leaseDueRows(
-        _ db: Database, table: String, settings: QueueConsumerSettings, timerStart: inout Date?, now: Date,
-        lease: Int64
+        _ db: Database, table: String, settings: QueueConsumerSettings, timerStart: inout Date?, freeSince: Date,
+        now: Date, lease: Int64
     ) throws -> [ClaimedBatch.Row] {
         let size = settings.effectiveBatchSize
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
@@ -57,14 +64,18 @@ extension LocalQueueBroker {
         BrokerSQL.bind(select, 2, Int64(size + 1))
         var rows: [ClaimedBatch.Row] = []
         rows.reserveCapacity(size)
+        var availableMs = nowMs
         do {
             defer { BrokerSQL.reset(select) }
             while try BrokerSQL.step(select, db) {
                 let contentType = QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes
                 // Only the rows of the batch are decoded; the extra one is just looked at.
+                let inBatch = rows.count < size
                 let (body, bodySize) =
-                    rows.count < size
-                    ? BrokerSQL.body(select, 4, contentType: contentType) : (QueueMessageBody.bytes(Data()), 0)
+                    inBatch ? BrokerSQL.body(select, 4, contentType: contentType) : (QueueMessageBody.bytes(Data()), 0)
+                // A delayed row became available at its visible time; others (no delay) at the latest now.
+                let visibleMs = BrokerSQL.int64(select, 6)
+                if inBatch, visibleMs > 0 { availableMs = min(availableMs, visibleMs) }
                 rows.append(
                     ClaimedBatch.Row(
                         seq: BrokerSQL.int64(select, 0), id: BrokerSQL.text(select, 1),
@@ -79,7 +90,8 @@ extension LocalQueueBroker {
         }
         let nextInLine = rows.count > size ? rows.removeLast() : nil
         if rows.count < size {
-            let started = timerStart ?? now
+            let available = Date(timeIntervalSince1970: Double(availableMs) / 1000)
+            let started = timerStart ?? min(now, max(freeSince, available))
             timerStart = started
             if now < started.addingTimeInterval(settings.maxBatchTimeout) { return [] }
         }
@@ -153,6 +165,7 @@ extension LocalQueueBroker {
     func finish(_ batch: ClaimedBatch, outcomes: MessageOutcomes, failure: String?, duration: Duration) {
         deliveries[batch.lease] = nil
         if var consumer = consumers[batch.queue] {
+            if consumer.inFlight >= consumer.settings.effectiveConcurrency { consumer.freeSince = clock.now() }
             consumer.inFlight = max(0, consumer.inFlight - 1)
             consumers[batch.queue] = consumer
         }
@@ -236,8 +249,8 @@ extension LocalQueueBroker {
                 }
                 if canClaim, let settings = next?.settings {
                     nextRows = try Self.leaseDueRows(
-                        db, table: table, settings: settings, timerStart: &nextTimer, now: clock.now(),
-                        lease: nextLeaseID)
+                        db, table: table, settings: settings, timerStart: &nextTimer,
+                        freeSince: next?.freeSince ?? clock.now(), now: clock.now(), lease: nextLeaseID)
                 }
             }
         } catch {

@@ -35,6 +35,9 @@ public actor LocalQueueBroker {
         var inFlight = 0
         /// When the batch timer started (Miniflare's pending flush), if one runs.
         var timerStart: Date?
+        /// Since when the consumer could take another batch (attach, or its last batch at the limit
+        /// finishing): a batch timer never starts earlier, as Miniflare's starts after the flush.
+        var freeSince: Date
     }
 
     /// Messages held and not in flight, per queue (delayed ones included), with their bytes.
@@ -158,7 +161,16 @@ public actor LocalQueueBroker {
             }
         }
         adjustBacklog(queue, count: messages.count, bytes: bytes)
-        if consumers[queue] != nil { signal() }
+        guard var consumer = consumers[queue] else { return }
+        // Miniflare starts the batch timer when a message arrives, not when the delivery loop next
+        // looks: with a manual clock that moves before the loop runs, the two differ.
+        if consumer.timerStart == nil, consumer.inFlight < consumer.settings.effectiveConcurrency,
+            messages.contains(where: { $0.delaySeconds <= 0 })
+        {
+            consumer.timerStart = Date(timeIntervalSince1970: Double(now) / 1000)
+            consumers[queue] = consumer
+        }
+        signal()
     }
 
     /// The message table of `queue`; with `create`, the queue is recorded and its table made.

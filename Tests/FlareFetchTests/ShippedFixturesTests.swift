@@ -22,7 +22,7 @@ struct ShippedFixturesTests {
     @Test func everyShippedFixtureParsesAndVerifies() async throws {
         let catalog = FixtureCatalog(directory: Self.directory)
         #expect(try await catalog.verify() == [])
-        #expect(try await catalog.list().count == 26)
+        #expect(try await catalog.list().count == 28)
     }
 
     @Test func producerRequestsReplay() async throws {
@@ -106,5 +106,19 @@ struct ShippedFixturesTests {
                         + "&end_time=2024-01-02T00%3A00%3A00Z&\(window)&point_names=p1")!))
         #expect(missing.status.code == 404)
         #expect(try await missing.body.json()["message"]?.stringValue == "No data for time period")
+        // Upstream failures for the retry/dead-letter and direct-error paths.
+        let base = "https://api.ace-iot.com/sites/s1/timeseries/paginated?"
+        let failing = try await fetcher.fetch(
+            WorkerRequest(
+                url: URL(
+                    string: base + "start_time=2023-01-01T00%3A00%3A00Z&end_time=2023-12-31T00%3A00%3A00Z&\(window)")!))
+        #expect(failing.status.code == 500)
+        let unavailable = try await fetcher.fetch(
+            WorkerRequest(
+                url: URL(
+                    string: base
+                        + "start_time=2023-06-01T00%3A00%3A00Z&end_time=2023-06-02T00%3A00%3A00Z&\(window)&point_names=p1"
+                )!))
+        #expect(unavailable.status.code == 503)
     }
 }

@@ -33,10 +33,11 @@ public struct BuildingVitalsWorker: FetchHandler, QueueHandler, ScheduledHandler
         }
     }
 
-    /// Runs the daily maintenance.
+    /// Runs the daily maintenance as of the trigger's `scheduledTime` (not whenever the handler
+    /// happens to run), so the cut-offs follow the schedule.
     public func scheduled(_ controller: ScheduledController, env: WorkerEnvironment, ctx: ExecutionContext)
         async throws
     {
-        _ = await DailyMaintenance(env: VitalsEnvironment(env)).run(now: env.clock.now())
+        _ = await DailyMaintenance(env: VitalsEnvironment(env)).run(now: controller.scheduledTime)
     }
 }

@@ -181,4 +181,19 @@ struct IntegrationPortTests {
         #expect(history.first?["points_count"] == .integer(50))
         #expect(try await h.job(recent["jobId"]!.stringValue!)?.status == .cancelled)
     }
+
+    /// The cron's cut-offs follow the trigger's `scheduledTime`, not the moment the handler runs.
+    @Test func cronUsesTheTriggersScheduledTime() async throws {
+        let h = try await harness()
+        defer { h.bindings.root.remove() }
+        let (_, body) = try await h.json(
+            timeseriesPath(points: Self.points, start: "2025-01-01T00:00:00Z", end: "2025-12-31T00:00:00Z"))
+        let id = try #require(body["jobId"]?.stringValue)
+        _ = try await h.json("/api/jobs/\(id)", method: "DELETE")
+        // The clock still reads 1 January; a trigger scheduled for 9 January archives the job.
+        let scheduled = h.bindings.clock.now().addingTimeInterval(8 * 86_400 + 7_200)
+        try await h.worker.scheduled(
+            ScheduledController(scheduledTime: scheduled, cron: "0 2 * * *"), env: h.env, ctx: ExecutionContext())
+        #expect(try await h.job(id) == nil)
+    }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// A test-only ACE upstream: pages chained by cursor, an optional failure status, and counters.
-/// Until the replayed ACE fixtures are merged.
+/// Unit tests use it for shapes the shipped fixtures lack (any page count, a failure switched on
+/// mid-test); the end-to-end tests replay `fixtures/api.ace-iot.com` instead.
 final class FakeACE: Sendable {
     struct Sample: Sendable {
         var name: String

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// A test-only fetcher answering from a closure and recording every request (URL and headers).
-/// Until replayed ACE fixtures are merged.
+/// The unit tests' transport for ``FakeACE``.
 final class VitalsFakeFetcher: Fetcher {
     private let handler: @Sendable (WorkerRequest) throws -> WorkerResponse
     private let recorded = Mutex<[WorkerRequest]>([])

@@ -1,3 +1,6 @@
+import FlareD1
+import FlareQueues
+import FlareR2
 import FlareTesting
 import FlareWorkerAPI
 import Foundation
@@ -5,12 +8,9 @@ import Logging
 
 @testable import FlareWorkers
 
-/// The bindings a Building-Vitals test runs against.
-///
-/// `makeBindings()` returns the in-test fakes today (`VitalsFakeD1Database` over a real SQLite file with the
-/// real migrations, `FakeR2Bucket`, `VitalsFakeQueue`). After the merge the coordinator points it at
-/// `LocalD1Database` / `LocalR2Bucket` / `LocalQueueBroker` producers; `sentMessages` must then read the
-/// broker's backlog.
+/// The bindings a Building-Vitals test runs against: the real local ones (`LocalD1Database` with the
+/// shipped migrations, `LocalR2Bucket`, a `LocalQueueBroker` producer) under a temporary persist root,
+/// on a manual clock. The queue has no consumer here: tests deliver what was sent themselves.
 struct VitalsTestBindings: Sendable {
     let root: TemporaryDirectory
     let clock: ManualClock
@@ -40,28 +40,36 @@ struct VitalsTestBindings: Sendable {
     ]
 }
 
-/// The factory every Building-Vitals test uses (see ``VitalsTestBindings``).
+/// The factory every Building-Vitals unit test uses (see ``VitalsTestBindings``).
 func makeBindings() async throws -> VitalsTestBindings {
     let root = try TemporaryDirectory()
     let clock = ManualClock(now: Date(timeIntervalSince1970: 1_735_689_600))  // 2025-01-01T00:00:00Z
-    let db = try VitalsFakeD1Database(path: root.url.appendingPathComponent("vitals.sqlite").path)
+    var logger = Logger(label: "vitals-test")
+    logger.logLevel = .warning
+    let db = try LocalD1Database(
+        persistRoot: root.url, databaseID: "building-vitals-db", clock: clock, logger: logger)
     try await applyMigrations(db)
-    let queue = VitalsFakeQueue()
+    let bucket = try LocalR2Bucket(
+        persistRoot: root.url, bucketName: "building-vitals-cache", clock: clock, logger: logger)
+    let broker = try LocalQueueBroker(persistRoot: root.url, clock: clock, logger: logger)
     return VitalsTestBindings(
-        root: root, clock: clock, db: db, bucket: FakeR2Bucket(clock: clock), queue: queue,
-        sentMessages: { await queue.sent.map { ($0.body, $0.delaySeconds) } }
+        root: root, clock: clock, db: db, bucket: bucket,
+        queue: broker.producer(queue: VitalsEnvironment.queueName, deliveryDelay: nil),
+        sentMessages: {
+            let waiting = (try? await broker.peek(queue: VitalsEnvironment.queueName, limit: 1000)) ?? []
+            return waiting.map { message in
+                let delay = Int((message.nextDelivery - message.timestamp) / 1000)
+                return (QueueMessageBody.json(message.body ?? .null), delay > 0 ? delay : nil)
+            }
+        }
     )
 }
 
-/// Runs every `wrangler-configs/building-vitals/migrations/*.sql` file in order.
-func applyMigrations(_ db: any D1Database) async throws {
+/// Applies `wrangler-configs/building-vitals/migrations/*.sql` in order, as the emulator does at start
+/// (D1's `exec` runs one statement per line, so the files cannot simply be `exec`uted).
+func applyMigrations(_ db: LocalD1Database) async throws {
     let directory = repositoryRoot().appendingPathComponent("wrangler-configs/building-vitals/migrations")
-    let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".sql") }
-        .sorted()
-    for file in files {
-        let sql = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-        _ = try await db.exec(sql)
-    }
+    _ = try await D1Migrations(directory: directory).apply(on: db)
 }
 
 /// The package root, found from this file's path.
