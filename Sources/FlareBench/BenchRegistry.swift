@@ -9,6 +9,7 @@ public enum BenchRegistry {
             R2Suite(),
             CronSuite(),
             FetchSuite(),
+            VitalsCacheSuite(),
         ]
     }
 }
