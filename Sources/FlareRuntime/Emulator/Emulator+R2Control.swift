@@ -41,13 +41,13 @@ extension Emulator {
                 return .text("No object \(key)", status: .notFound)
             }
             var response = WorkerResponse(body: WorkerBody(data: try await found.bytes()))
-            response.setHeader("ETag", found.object.httpEtag)
+            response.headers[.eTag] = found.object.httpEtag
             return response
         case .head:
             guard let object = try await bucket.head(key) else { return .text("", status: .notFound) }
             var response = WorkerResponse(status: .ok)
-            response.setHeader("ETag", object.httpEtag)
-            response.setHeader("X-Object-Size", String(object.size))
+            response.headers[.eTag] = object.httpEtag
+            response.headers[HTTPField.Name("X-Object-Size")!] = String(object.size)
             return response
         case .delete:
             try await bucket.delete([key])
