@@ -398,8 +398,8 @@ def main():
         orphan_total += len(found)
         if found:
             failures.append(f"kill {kill + 1}: {len(found)} orphan blobs after start")
-        sys.stdout.write(f"\r  kill {kill + 1}/{args.kills}: accepted {len(ledger.accepted_valid) + len(ledger.accepted_invalid)}"
-                         f" messages, {ledger.r2_written} puts")
+        sys.stdout.write(f"  kill {kill + 1}/{args.kills}: accepted {len(ledger.accepted_valid) + len(ledger.accepted_invalid)}"
+                         f" messages, {ledger.r2_written} puts\n")
         sys.stdout.flush()
     print()
     if not drain(port, args.drain_timeout):
