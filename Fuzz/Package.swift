@@ -4,8 +4,6 @@ import PackageDescription
 // libFuzzer targets for swiftflare's parsers (docs/reliability.md). The library sources are
 // symlinks into ../Sources, so only what the parsers need is built with `-sanitize=fuzzer`.
 // Build and run: scripts/fuzz.sh [seconds].
-let fuzzFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
-
 let package = Package(
     name: "swiftflare-fuzz",
     platforms: [.macOS(.v15)],
@@ -23,8 +21,9 @@ let package = Package(
             ]),
         .target(name: "FlareConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "FlareCron", dependencies: ["FlareWorkerAPI", .product(name: "Logging", package: "swift-log")]),
-        .executableTarget(name: "FuzzConfig", dependencies: ["FlareConfig"], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzCron", dependencies: ["FlareCron"], swiftSettings: fuzzFlags),
-        .executableTarget(name: "FuzzQueueJSON", dependencies: ["FlareWorkerAPI"], swiftSettings: fuzzFlags),
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FlareConfig", "CFuzzerDriver"]),
+        .executableTarget(name: "FuzzCron", dependencies: ["FlareCron", "CFuzzerDriver"]),
+        .executableTarget(name: "FuzzQueueJSON", dependencies: ["FlareWorkerAPI", "CFuzzerDriver"]),
     ]
 )

@@ -11,8 +11,8 @@ TARGETS=(${TARGETS[@]})
 SWIFT="${SWIFT:-swift}"
 
 "$SWIFT" build --package-path Fuzz -c release --scratch-path Fuzz/.build \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -g
-BIN="$("$SWIFT" build --package-path Fuzz -c release --scratch-path Fuzz/.build --show-bin-path)"
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+BIN="$("$SWIFT" build --package-path Fuzz -c release --scratch-path Fuzz/.build -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --show-bin-path)"
 
 corpus_of() {
     case "$1" in

@@ -1,9 +1,9 @@
+import CFuzzerDriver
 import FlareWorkerAPI
 import Foundation
 
 /// libFuzzer entry: the queue broker's JSON parser (message bodies, NDJSON sends) on the input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzQueueJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzQueueJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let buffer = UnsafeBufferPointer(start: start, count: count)
     var parser = JSONParser(bytes: buffer)
     if let value = parser.parseValue() {
@@ -14,3 +14,11 @@ public func fuzzQueueJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     return 0
 }
+
+var arguments = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(
+    LLVMFuzzerRunDriver(&arguments, &argv) { data, count in
+        guard let data else { return 0 }
+        return fuzzQueueJSON(data, count)
+    })
