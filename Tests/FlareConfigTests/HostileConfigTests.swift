@@ -38,7 +38,10 @@ struct HostileConfigTests {
         #expect(error.message.contains("table header"))
     }
 
-    @Test(arguments: ["[,]", "[ ,]", "[[,]]", "[\n", "[[\n", "[[[a]]]", "a = 1\n[,\n", "[\r\nx = 1", "  [=]"])
+    @Test(arguments: [
+        "[,]", "[ ,]", "[[,]]", "[\n", "[[\n", "[[[a]]]", "a = 1\n[,\n", "[\r\nx = 1", "  [=]",
+        "[\u{FFFD}d1_databases]]", "[é]",
+    ])
     func headersWithoutAKeyAreParseErrors(_ text: String) {
         #expect(Self.isRefused(text))
     }

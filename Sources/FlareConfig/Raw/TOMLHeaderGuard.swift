@@ -1,5 +1,5 @@
 /// Finds table headers that toml++ (inside TOMLKit) cannot survive: a `[` or `[[` followed by
-/// something that is neither a key nor `]`, such as `[,]` or `[` at the end of a line. toml++
+/// something that is neither a key nor `]`, such as `[,]`, `[é]` or `[` at the end of a line. toml++
 /// asserts on them (aborting the process in debug builds, undefined behaviour in release), so
 /// ``TOMLReader`` refuses them with a parse error before toml++ sees the text.
 ///
@@ -64,7 +64,7 @@ enum TOMLHeaderGuard {
         }
         guard index < bytes.count else { return true }
         let byte = bytes[index]
-        if byte >= 0x80 { return true }  // toml++ reports non-ASCII keys itself
+        // TOML 1.0 bare keys are ASCII; toml++ asserts on anything else here, `é` included.
         let isAlphanumeric =
             (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
