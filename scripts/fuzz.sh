@@ -40,7 +40,17 @@ for target in "${TARGETS[@]}"; do
     mkdir -p "$work" "$crashers"
     log="Fuzz/.build/$target.log"
     set +e
-    "$BIN/$target" "$work" "$seeds" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+    leaks=1
+    [ "$target" = FuzzConfig ] && leaks=0
+    # Regression: every stored crasher must now pass.
+    for crasher in "$crashers"/*; do
+        [ -f "$crasher" ] || continue
+        if ! ASAN_OPTIONS="detect_leaks=$leaks" "$BIN/$target" $(extra_of "$target") "$crasher" >"$log.replay" 2>&1; then
+            echo "$target: stored input $crasher still fails (see $log.replay)"
+            status=1
+        fi
+    done
+    ASAN_OPTIONS="detect_leaks=$leaks" "$BIN/$target" "$work" "$seeds" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
         -max_len=4096 -print_final_stats=1 -artifact_prefix="$crashers/" $(extra_of "$target") >"$log" 2>&1
     code=$?
     set -e
