@@ -99,8 +99,12 @@ struct DevServerReliabilityTests {
         try await Self.withServer { server in
             let port = server.port
             #expect(await Self.get(port, "/cdn-cgi/local/workers").hasPrefix("HTTP/1.1 200"))
-            #expect(await Self.get(port, "/cdn-cgi/local/workers", headers: ["Host: localhost:\(port)"]).hasPrefix("HTTP/1.1 200"))
-            #expect(await Self.get(port, "/cdn-cgi/local/workers", headers: ["Host: [::1]:\(port)"]).hasPrefix("HTTP/1.1 200"))
+            #expect(
+                await Self.get(port, "/cdn-cgi/local/workers", headers: ["Host: localhost:\(port)"]).hasPrefix(
+                    "HTTP/1.1 200"))
+            #expect(
+                await Self.get(port, "/cdn-cgi/local/workers", headers: ["Host: [::1]:\(port)"]).hasPrefix(
+                    "HTTP/1.1 200"))
             // DNS rebinding: the browser reaches 127.0.0.1 under the attacker's name.
             let rebound = await Self.get(port, "/cdn-cgi/local/workers", headers: ["Host: attacker.example:\(port)"])
             #expect(rebound.hasPrefix("HTTP/1.1 403"))
@@ -110,7 +114,8 @@ struct DevServerReliabilityTests {
                 headers: ["Host: 127.0.0.1:\(port)", "Origin: https://attacker.example"])
             #expect(crossOrigin.hasPrefix("HTTP/1.1 403"))
             let sameOrigin = await Self.get(
-                port, "/cdn-cgi/local/workers", headers: ["Host: 127.0.0.1:\(port)", "Origin: http://localhost:\(port)"])
+                port, "/cdn-cgi/local/workers",
+                headers: ["Host: 127.0.0.1:\(port)", "Origin: http://localhost:\(port)"])
             #expect(sameOrigin.hasPrefix("HTTP/1.1 200"))
             #expect(await Self.get(port, "/cdn-cgi/local/workers", headers: []).hasPrefix("HTTP/1.1 4"))
             // Worker routes are not control routes: any Host reaches the worker.
@@ -191,7 +196,9 @@ struct DevServerReliabilityTests {
             let long = try await client.fetch(
                 WorkerRequest(
                     method: .put,
-                    url: URL(string: "http://127.0.0.1:\(port)/cdn-cgi/local/r2/files/\(String(repeating: "k", count: 1025))")!,
+                    url: URL(
+                        string: "http://127.0.0.1:\(port)/cdn-cgi/local/r2/files/\(String(repeating: "k", count: 1025))"
+                    )!,
                     body: WorkerBody(text: "x")))
             #expect(long.status.code == 400)
             #expect(try await long.body.text().contains("10020"))

@@ -24,8 +24,7 @@ enum ControlAccess {
 
     /// Whether a control request from `address` with `Host: host` (and `Origin: origin`, when the
     /// client sent one) is allowed.
-    static func allows(address: SocketAddress?, host: String?, origin: String? = nil, extraHosts: Set<String>) -> Bool
-    {
+    static func allows(address: SocketAddress?, host: String?, origin: String? = nil, extraHosts: Set<String>) -> Bool {
         guard let host, let name = hostName(ofAuthority: host) else { return false }
         let configured = extraHosts.contains(name)
         guard configured || (isLoopback(address) && isLoopbackName(name)) else { return false }
