@@ -3,7 +3,7 @@ SWIFT ?= swift
 SWIFTFLARE := .build/debug/swiftflare
 CONFIGS := $(shell find wrangler-configs -name 'wrangler*.toml' -o -name 'wrangler*.json' -o -name 'wrangler*.jsonc' 2>/dev/null | sort)
 
-.PHONY: deps build dev test lint format bench
+.PHONY: deps build dev test lint format bench crash crash-quick soak soak-quick fuzz tsan
 
 deps:
 	@scripts/ensure-deps.sh
@@ -30,3 +30,31 @@ format:
 bench: deps
 	$(SWIFT) build -c release
 	.build/release/swiftflare bench
+
+# Reliability (docs/reliability.md). The harnesses run a built binary against 127.0.0.1 only.
+SOAK_SECONDS ?= 600
+CRASH_KILLS ?= 60
+CRASH_SEED ?= 1
+
+crash: deps
+	$(SWIFT) build -c release
+	python3 scripts/crash-harness.py --binary .build/release/swiftflare --kills $(CRASH_KILLS) --terms 8 --seed $(CRASH_SEED)
+
+crash-quick: build
+	python3 scripts/crash-harness.py --binary $(SWIFTFLARE) --kills 8 --terms 2 --seed $(CRASH_SEED)
+
+soak: deps
+	$(SWIFT) build -c release
+	python3 scripts/soak.py --binary .build/release/swiftflare --duration $(SOAK_SECONDS)
+
+soak-quick: build
+	python3 scripts/soak.py --binary $(SWIFTFLARE) --duration 60
+
+# libFuzzer targets in Fuzz/ (a separate package), each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan

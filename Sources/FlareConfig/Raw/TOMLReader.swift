@@ -5,6 +5,11 @@ enum TOMLReader {
     /// Parses `text`.
     /// - Throws: ``ConfigError`` with the parser's line and column.
     static func parse(_ text: String, file: String) throws -> ConfigTable {
+        if let (line, column) = TOMLHeaderGuard.firstBadHeader(in: text) {
+            throw ConfigError(
+                file: file, message: "Error while parsing table header: expected a key after '['", line: line,
+                column: column)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -5,7 +5,7 @@ import Foundation
 import HTTPTypes
 
 extension Emulator {
-    /// Answers the JSON control routes under `/cdn-cgi/local/` (queues, workers, cron), which
+    /// Answers the JSON control routes under `/cdn-cgi/local/` (queues, workers, cron, r2), which
     /// `swiftflare queues|cron|tail` and the inspector use against a running emulator.
     public func control(
         method: HTTPRequest.Method, path: String, query: [String: String], body: Data?
@@ -15,6 +15,8 @@ extension Emulator {
             switch parts.first {
             case "workers" where method == .get:
                 return try .json(encoding: workerSummaries())
+            case "r2":
+                return try await r2Control(method: method, path: path, query: query, body: body)
             case "queues":
                 return try await queueControl(method: method, parts: Array(parts.dropFirst()), query: query, body: body)
             case "cron" where parts.count == 1 && method == .get:

@@ -82,7 +82,7 @@ final class Resources: Sendable {
         }
         for producer in config.queueProducers {
             result[producer.binding] = .queue(
-                await broker.producer(queue: producer.queue, deliveryDelay: producer.deliveryDelay))
+                broker.producer(queue: producer.queue, deliveryDelay: producer.deliveryDelay))
         }
         return result
     }

@@ -29,10 +29,12 @@ struct DevResponder: HTTPResponder {
         if path.hasPrefix("/cdn-cgi/") {
             guard
                 ControlAccess.allows(
-                    address: context.remoteAddress, host: request.head.authority, extraHosts: options.controlHosts)
+                    address: context.remoteAddress, host: request.head.authority,
+                    origin: request.headers[.origin], extraHosts: options.controlHosts)
             else {
                 return HTTPConversion.text(
-                    "Forbidden: /cdn-cgi/ routes are only served to loopback clients", status: .forbidden)
+                    "Forbidden: /cdn-cgi/ routes are only served to loopback clients naming a loopback host",
+                    status: .forbidden)
             }
             return await control(request, path: path)
         }
@@ -40,6 +42,11 @@ struct DevResponder: HTTPResponder {
             let cron = Self.queryValue(request, "cron") ?? ""
             _ = await emulator.scheduled(worker: workerName, cron: cron, time: nil)
             return HTTPConversion.text("Ran scheduled event")
+        }
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxWorkerBody {
+            return HTTPConversion.text(
+                "Payload Too Large: request bodies are limited to \(Self.maxWorkerBody) bytes",
+                status: .contentTooLarge)
         }
         var target = workerName
         var prefix: String?
@@ -74,8 +81,16 @@ struct DevResponder: HTTPResponder {
         }
         let query = Dictionary(
             QueryString.parse(request.uri.query).map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let answer = await emulator.control(
-            method: request.method, path: path, query: query, body: try? await Self.collect(request))
+        let body: Data
+        do {
+            body = try await Self.collect(request)
+        } catch {
+            // An oversized body must not be mistaken for an empty one (an empty send or put).
+            return HTTPConversion.text(
+                "Payload Too Large: control request bodies are limited to \(Self.maxControlBody) bytes",
+                status: .contentTooLarge)
+        }
+        let answer = await emulator.control(method: request.method, path: path, query: query, body: body)
         return HTTPConversion.response(answer)
     }
 
@@ -138,9 +153,14 @@ struct DevResponder: HTTPResponder {
         return Int64(digits)
     }
 
+    /// The largest body a control route reads (an NDJSON send, an R2 put).
+    static let maxControlBody = 32 * 1024 * 1024
+    /// The largest declared body a worker is given: Cloudflare's request body limit (Free and Pro plans).
+    static let maxWorkerBody = 100 * 1024 * 1024
+
     static func collect(_ request: Request) async throws -> Data {
         var request = request
-        let buffer = try await request.collectBody(upTo: 10 * 1024 * 1024)
+        let buffer = try await request.collectBody(upTo: maxControlBody)
         return Data(buffer.readableBytesView)
     }
 }

@@ -19,6 +19,11 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "The address to bind (default 127.0.0.1).")
     var ip: String?
 
+    @Option(
+        name: .customLong("control-host"),
+        help: "A host name (besides loopback) allowed to call the /cdn-cgi/ control routes (repeatable).")
+    var controlHosts: [String] = []
+
     @Option(help: "The worker served on --port (default: the first config with a fetch handler).")
     var primary: String?
 
@@ -54,6 +59,7 @@ struct DevCommand: AsyncParsableCommand {
                 "Binding to \(options.ip), which is not a loopback address: other machines can reach the dev server")
         }
         options.primaryWorker = primary
+        options.controlHosts = Set(controlHosts.map { $0.lowercased() })
         options.cronEnabled = !noCron
         options.cronCatchUp = catchUp
         options.testScheduled = testScheduled

@@ -1,0 +1,1 @@
+../../../Sources/FlareQueues/JSONParser.swift
