@@ -147,6 +147,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "SwiftflareCLI", dependencies: ["Swiftflare"]),
+        // Examples/HelloWorker's sources, compiled with the root package so that `swift build` checks
+        // them for free; scripts/build-examples.sh builds the example as its own package.
+        .executableTarget(
+            name: "HelloWorkerExample", dependencies: ["Swiftflare", "FlareWorkerAPI"],
+            path: "Examples/HelloWorker/Sources/HelloWorker"),
 
         // One Swift Testing target per module.
         .testTarget(name: "FlareWorkerAPITests", dependencies: ["FlareWorkerAPI"]),

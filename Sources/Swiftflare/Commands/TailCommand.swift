@@ -33,7 +33,8 @@ struct TailCommand: AsyncParsableCommand {
         var parser = ServerSentEvents()
         for try await chunk in response.body.chunks() {
             for data in parser.feed(chunk) {
-                print(try Self.render(data, format: format))
+                // Unbuffered: `tail > file` or `| grep` must see each event as it happens.
+                FileHandle.standardOutput.write(Data((try Self.render(data, format: format) + "\n").utf8))
             }
         }
     }
