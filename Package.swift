@@ -125,8 +125,11 @@ let package = Package(
         .target(
             name: "FlareBench",
             dependencies: [
-                "FlareRuntime", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch", "FlareWorkers", "CBrotli",
+                "FlareRuntime", "FlareConfig", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch",
+                "FlareWorkers", "CBrotli",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -148,6 +151,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "SwiftflareCLI", dependencies: ["Swiftflare"]),
+        // Examples/HelloWorker's sources, compiled with the root package so that `swift build` checks
+        // them for free; scripts/build-examples.sh builds the example as its own package.
+        .executableTarget(
+            name: "HelloWorkerExample", dependencies: ["Swiftflare", "FlareWorkerAPI"],
+            path: "Examples/HelloWorker/Sources/HelloWorker"),
 
         // One Swift Testing target per module.
         .testTarget(name: "FlareWorkerAPITests", dependencies: ["FlareWorkerAPI"]),

@@ -76,6 +76,13 @@ public actor CronScheduler {
         }
     }
 
+    /// Removes every trigger of `worker` (a reloaded config registers its new ones). Their fire
+    /// history stays persisted, so registering an expression again never fires a minute twice.
+    public func unregister(worker: String) {
+        triggers.removeAll { $0.worker == worker }
+        if isRunning { endSleep(sleepGeneration) }
+    }
+
     /// The next `count` fire times of every trigger after the clock's current time, in registration order.
     public func nextFireTimes(count: Int) -> [CronTriggerSchedule] {
         let now = clock.now()

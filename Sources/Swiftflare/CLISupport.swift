@@ -27,24 +27,9 @@ enum CLISupport {
         var configs: [WorkerConfig] = []
         var failed = false
         for path in paths {
-            do {
-                var loaded = try WranglerConfigLoader.load(
-                    path: path, environment: environment ?? global.environment)
-                for (index, cron) in loaded.config.crons.enumerated() {
-                    do {
-                        _ = try CronExpression(cron)
-                    } catch {
-                        loaded.diagnostics.error("triggers.crons[\(index)]", "\(error)")
-                    }
-                }
-                if !loaded.diagnostics.entries.isEmpty {
-                    FileHandle.standardError.write(Data((loaded.diagnostics.render() + "\n").utf8))
-                }
-                if loaded.diagnostics.hasErrors { failed = true } else { configs.append(loaded.config) }
-            } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
-                failed = true
-            }
+            let (config, diagnostics) = ConfigWatcher.load(path: path, environment: environment ?? global.environment)
+            if !diagnostics.isEmpty { FileHandle.standardError.write(Data((diagnostics + "\n").utf8)) }
+            if let config { configs.append(config) } else { failed = true }
         }
         if failed { throw ExitCode(1) }
         return configs

@@ -1,12 +1,13 @@
 import FlareWorkerAPI
 import Foundation
 
-/// Echoes the request; `/boom` throws.
+/// Echoes the request; `/boom` throws, `/warn` logs a warning.
 struct EchoWorker: FetchHandler {
     static let name = "echo"
 
     func fetch(_ request: WorkerRequest, env: WorkerEnvironment, ctx: ExecutionContext) async throws -> WorkerResponse {
         if request.path == "/boom" { throw TestFailure(message: "boom") }
+        if request.path == "/warn" { env.logger.warning("echo was asked for /warn") }
         let body = try await request.body.text()
         return .json([
             "method": .string(request.method.rawValue), "path": .string(request.path),
@@ -86,5 +87,30 @@ struct CronWorker: ScheduledHandler, FetchHandler {
 struct OfflineFetcher: Fetcher {
     func fetch(_ request: WorkerRequest) async throws -> WorkerResponse {
         throw FetchError(code: .noFixture, message: "offline: \(request.url)")
+    }
+}
+
+/// A consumer whose batches wait for the test to open a gate, so that a batch is held in flight
+/// while the emulator shuts down; counts rows as ``ConsumerWorker`` does.
+struct GatedConsumerWorker: QueueHandler, FetchHandler {
+    static let name = "gated-consumer"
+    /// Yields each batch's size when the handler starts.
+    static let started = AsyncStream.makeStream(of: Int.self)
+    /// The handler finishes once a value arrives here.
+    static let release = AsyncStream.makeStream(of: Void.self)
+
+    func queue(_ batch: MessageBatch, env: WorkerEnvironment, ctx: ExecutionContext) async throws {
+        Self.started.continuation.yield(batch.messages.count)
+        var gate = Self.release.stream.makeAsyncIterator()
+        _ = await gate.next()
+        let db = try env.d1("DB")
+        let insert = db.prepare("INSERT INTO received (body) VALUES (?)")
+        _ = try await db.batch(
+            [db.prepare("CREATE TABLE IF NOT EXISTS received (body TEXT)")]
+                + batch.messages.map { insert.bind($0.body.jsonValue?.jsonString() ?? "") })
+    }
+
+    func fetch(_ request: WorkerRequest, env: WorkerEnvironment, ctx: ExecutionContext) async throws -> WorkerResponse {
+        try await ConsumerWorker().fetch(request, env: env, ctx: ctx)
     }
 }

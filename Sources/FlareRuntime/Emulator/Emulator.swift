@@ -77,8 +77,10 @@ public actor Emulator {
         for (name, value) in config.secrets { vars[name] = value }
         let env = WorkerEnvironment(
             workerName: config.name, vars: vars, secretNames: Set(config.secrets.keys),
-            bindings: try await resources.bindings(for: config), fetcher: fetcher, clock: clock, logger: workerLogger)
-        return WorkerHost(config: config, worker: type.init(), env: env, events: events, pending: pending)
+            bindings: try await resources.bindings(for: config), fetcher: fetcher, clock: clock,
+            logger: EventLogHandler.teeing(workerLogger, events: events, worker: config.name, clock: clock))
+        return WorkerHost(
+            config: config, worker: type.init(), env: env, logger: workerLogger, events: events, pending: pending)
     }
 
     /// The worker named `name`, if configured.

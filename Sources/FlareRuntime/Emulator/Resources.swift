@@ -11,19 +11,18 @@ import Synchronization
 /// The shared storage of one emulator: each D1 database, R2 bucket and queue exists once, whichever
 /// workers bind it.
 final class Resources: Sendable {
-    let databases: [String: LocalD1Database]
-    let buckets: [String: LocalR2Bucket]
+    private struct Storage {
+        var databases: [String: LocalD1Database] = [:]
+        var buckets: [String: LocalR2Bucket] = [:]
+    }
+
+    private let storage = Mutex(Storage())
     let broker: LocalQueueBroker
     let scheduler: CronScheduler
     let cronEnabled: Bool
     private let loops = Mutex<[Task<Void, Never>]>([])
 
-    private init(
-        databases: [String: LocalD1Database], buckets: [String: LocalR2Bucket], broker: LocalQueueBroker,
-        scheduler: CronScheduler, cronEnabled: Bool
-    ) {
-        self.databases = databases
-        self.buckets = buckets
+    private init(broker: LocalQueueBroker, scheduler: CronScheduler, cronEnabled: Bool) {
         self.broker = broker
         self.scheduler = scheduler
         self.cronEnabled = cronEnabled
@@ -35,10 +34,25 @@ final class Resources: Sendable {
     ) async throws -> Resources {
         let root = options.persistRoot
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let broker = try LocalQueueBroker(persistRoot: root, clock: clock, logger: logger)
+        let scheduler = CronScheduler(persistRoot: root, clock: clock, logger: logger, catchUp: options.cronCatchUp)
+        let resources = Resources(broker: broker, scheduler: scheduler, cronEnabled: options.cronEnabled)
+        try await resources.openStorage(for: configs, options: options, clock: clock, logger: logger)
+        return resources
+    }
+
+    /// Opens the D1 databases and R2 buckets of `configs` not open yet (applying migrations to new
+    /// databases); those already open are shared as they are.
+    func openStorage(for configs: [WorkerConfig], options: RuntimeOptions, clock: any FlareClock, logger: Logger)
+        async throws
+    {
+        let root = options.persistRoot
+        let open = storage.withLock { (databases: Set($0.databases.keys), buckets: Set($0.buckets.keys)) }
         var databases: [String: LocalD1Database] = [:]
         var migrationDirs: [String: (dir: String, table: String)] = [:]
         for config in configs {
-            for binding in config.d1Databases where databases[binding.storageID] == nil {
+            for binding in config.d1Databases
+            where databases[binding.storageID] == nil && !open.databases.contains(binding.storageID) {
                 databases[binding.storageID] = try LocalD1Database(
                     persistRoot: root, databaseID: binding.storageID, clock: clock, logger: logger)
                 migrationDirs[binding.storageID] = (binding.migrationsDir, binding.migrationsTable)
@@ -59,21 +73,22 @@ final class Resources: Sendable {
         }
         var buckets: [String: LocalR2Bucket] = [:]
         for config in configs {
-            for binding in config.r2Buckets where buckets[binding.storageName] == nil {
+            for binding in config.r2Buckets
+            where buckets[binding.storageName] == nil && !open.buckets.contains(binding.storageName) {
                 buckets[binding.storageName] = try LocalR2Bucket(
                     persistRoot: root, bucketName: binding.storageName, clock: clock, logger: logger)
             }
         }
-        let broker = try LocalQueueBroker(persistRoot: root, clock: clock, logger: logger)
-        let scheduler = CronScheduler(persistRoot: root, clock: clock, logger: logger, catchUp: options.cronCatchUp)
-        return Resources(
-            databases: databases, buckets: buckets, broker: broker, scheduler: scheduler,
-            cronEnabled: options.cronEnabled)
+        storage.withLock { storage in
+            storage.databases.merge(databases) { existing, _ in existing }
+            storage.buckets.merge(buckets) { existing, _ in existing }
+        }
     }
 
     /// The `env` bindings of one worker.
     func bindings(for config: WorkerConfig) async throws -> [String: WorkerBinding] {
         var result: [String: WorkerBinding] = [:]
+        let (databases, buckets) = storage.withLock { ($0.databases, $0.buckets) }
         for binding in config.d1Databases {
             if let database = databases[binding.storageID] { result[binding.binding] = .d1(database) }
         }
@@ -90,17 +105,22 @@ final class Resources: Sendable {
     /// Attaches each worker's queue consumers and registers its cron triggers.
     func attach(hosts: [WorkerHost], logger: Logger) async throws {
         for host in hosts {
-            for consumer in host.config.queueConsumers {
-                let settings = QueueConsumerSettings(
-                    maxBatchSize: consumer.maxBatchSize, maxBatchTimeout: consumer.maxBatchTimeout,
-                    maxRetries: consumer.maxRetries, deadLetterQueue: consumer.deadLetterQueue,
-                    maxConcurrency: consumer.maxConcurrency ?? 1, retryDelay: consumer.retryDelay)
-                try await broker.attachConsumer(queue: consumer.queue, settings: settings, worker: host.name) { batch in
-                    try await host.queue(batch)
-                }
-            }
+            try await attachConsumers(of: host)
             if !host.config.crons.isEmpty {
                 try await scheduler.register(worker: host.name, crons: host.config.crons)
+            }
+        }
+    }
+
+    /// Attaches `host`'s `[[queues.consumers]]` to the broker.
+    func attachConsumers(of host: WorkerHost) async throws {
+        for consumer in host.config.queueConsumers {
+            let settings = QueueConsumerSettings(
+                maxBatchSize: consumer.maxBatchSize, maxBatchTimeout: consumer.maxBatchTimeout,
+                maxRetries: consumer.maxRetries, deadLetterQueue: consumer.deadLetterQueue,
+                maxConcurrency: consumer.maxConcurrency ?? 1, retryDelay: consumer.retryDelay)
+            try await broker.attachConsumer(queue: consumer.queue, settings: settings, worker: host.name) { batch in
+                try await host.queue(batch)
             }
         }
     }

@@ -25,14 +25,17 @@ public final class WorkerHost: Sendable {
     /// Whether the worker has a `scheduled` handler.
     public var hasScheduled: Bool { worker is any ScheduledHandler }
 
-    init(config: WorkerConfig, worker: any Worker, env: WorkerEnvironment, events: EventHub, pending: PendingWork) {
+    /// `logger` is the runtime's own (request lines, errors); the worker's `env.logger` also feeds
+    /// tail's `.log` events, which must not repeat the request events.
+    init(
+        config: WorkerConfig, worker: any Worker, env: WorkerEnvironment, logger: Logger, events: EventHub,
+        pending: PendingWork
+    ) {
         self.config = config
         self.worker = worker
         self.env = env
         self.events = events
         self.pending = pending
-        var logger = env.logger
-        logger[metadataKey: "worker"] = .string(config.name)
         self.logger = logger
     }
 

@@ -17,23 +17,22 @@ enum HTTPConversion {
         let query = request.uri.query.map { "?\($0)" } ?? ""
         let url = URL(string: "http://\(host)\(path)\(query)") ?? URL(string: "http://127.0.0.1:\(port)/")!
         let length = request.headers[.contentLength].flatMap { Int($0) }
-        let stream = AsyncThrowingStream<Data, any Error> { continuation in
-            let task = Task {
-                do {
-                    for try await buffer in request.body {
-                        continuation.yield(Data(buffer.readableBytesView))
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
         return WorkerRequest(
-            method: request.method, url: url, headers: request.headers,
-            body: WorkerBody(stream: stream, knownLength: length),
+            method: request.method, url: url, headers: request.headers, body: body(of: request, length: length),
             cf: ["colo": "LOCAL", "country": "XX", "httpProtocol": "HTTP/1.1"])
+    }
+
+    /// The request body as the worker reads it. HTTP/1.1 without `Content-Length` or
+    /// `Transfer-Encoding` has no body. Otherwise the body is read lazily, in the worker's own
+    /// task, when (and only if) the worker reads it: a reader running beside the server would race
+    /// the server draining an unread body and break keep-alive connections.
+    private static func body(of request: Request, length: Int?) -> WorkerBody {
+        if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) { return .empty }
+        let reader = BodyReader(request.body)
+        let stream = AsyncThrowingStream<Data, any Error> {
+            try await reader.next()
+        }
+        return WorkerBody(stream: stream, knownLength: length)
     }
 
     /// The server response for a worker response; buffered bodies get a content length.
@@ -66,5 +65,20 @@ enum HTTPConversion {
         } catch {
             return text("Could not encode response: \(error)", status: .internalServerError)
         }
+    }
+}
+
+/// The iterator of one request body. `@unchecked Sendable`: a `WorkerBody` stream has a single
+/// reader, so `next()` is never called concurrently.
+private final class BodyReader: @unchecked Sendable {
+    private var iterator: RequestBody.AsyncIterator
+
+    init(_ body: RequestBody) {
+        iterator = body.makeAsyncIterator()
+    }
+
+    func next() async throws -> Data? {
+        guard let buffer = try await iterator.next() else { return nil }
+        return Data(buffer.readableBytesView)
     }
 }

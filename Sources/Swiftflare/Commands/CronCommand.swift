@@ -85,16 +85,11 @@ struct CronCommand: AsyncParsableCommand {
             if !valid { throw ExitCode.failure }
         }
 
-        /// Each configured worker's `[triggers] crons`.
-        ///
-        /// COORDINATOR: wire this to the config loader once FlareConfig has it, e.g.
-        /// `paths.map { try WranglerConfigLoader.load(path: $0, environment: global.environment) }`
-        /// `.map { CronReport.Triggers(worker: $0.config.name, crons: $0.config.crons) }`
-        /// (paths: `global.configs`, or every config under `wrangler-configs/` when none is given).
+        /// Each configured worker's `[triggers] crons` (`--config`, or every config under `wrangler-configs/`).
         func configuredTriggers(_ global: GlobalOptions) throws -> [CronReport.Triggers] {
-            throw CronCommand.fail(
-                "swiftflare cron list: reading [triggers] crons from wrangler configs is not wired yet in this build; "
-                    + "pass the expressions with --cron EXPR (repeatable).")
+            try CLISupport.loadConfigs(global).filter { !$0.crons.isEmpty }.map {
+                CronReport.Triggers(worker: $0.name, crons: $0.crons)
+            }
         }
     }
 
@@ -114,9 +109,16 @@ struct CronCommand: AsyncParsableCommand {
         @Option(help: "The scheduledTime the handler sees (ISO 8601; default: now).")
         var time: String?
 
+        @OptionGroup var server: DevServerOptions
+
         func run() async throws {
-            _ = try CronCommand.time(time, option: "--time")
-            throw CronCommand.fail("swiftflare cron trigger requires a running `swiftflare dev` (not yet available).")
+            let scheduledTime = try time.map { try CronCommand.time($0, option: "--time") }
+            let milliseconds = scheduledTime.map { String(Int64(($0.timeIntervalSince1970 * 1000).rounded())) }
+            let query = DevServerClient.query([("worker", worker), ("cron", cron ?? ""), ("time", milliseconds)])
+            let response = try await server.client.send("/cdn-cgi/local/cron/trigger\(query)", method: .post)
+            let text = try await response.body.text()
+            guard response.ok else { throw CronCommand.fail(text) }
+            print(text)
         }
     }
 
@@ -142,10 +144,18 @@ struct CronCommand: AsyncParsableCommand {
             }
         }
 
+        @OptionGroup var server: DevServerOptions
+
         func run() async throws {
-            _ = try CronCommand.time(to, option: "--to")
-            throw CronCommand.fail(
-                "swiftflare cron advance requires a running `swiftflare dev --clock manual` (not yet available).")
+            let target = try to.map { try CronCommand.time($0, option: "--to") }
+            let query = DevServerClient.query([
+                ("seconds", duration.flatMap(Self.seconds).map { String($0) }),
+                ("to", target.map { ISO8601DateFormatter().string(from: $0) }),
+            ])
+            let response = try await server.client.send("/cdn-cgi/local/cron/advance\(query)", method: .post)
+            let text = try await response.body.text()
+            guard response.ok else { throw CronCommand.fail(text) }
+            print(text)
         }
 
         /// `90s`, `30m`, `2h`, `1d` (or plain seconds) in seconds.

@@ -48,6 +48,9 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Put a worker's error in the body of its 500 response.")
     var showErrors = true
 
+    @Flag(inversion: .prefixedNo, help: "Reload a worker when its config or .dev.vars changes.")
+    var watch = true
+
     func run() async throws {
         let loaded = try CLISupport.loadConfigs(global)
         let logger = CLISupport.bootstrapLogging(global, secrets: loaded.flatMap { Array($0.secrets.values) })
@@ -69,6 +72,14 @@ struct DevCommand: AsyncParsableCommand {
         let emulator = Emulator(
             configs: loaded, registry: CLISupport.registry(), options: options, fetcher: fetcher, clock: clock,
             logger: logger)
+        // Hot reload polls the files each second on the wall clock, even with `--clock manual`.
+        let watcher =
+            watch
+            ? ConfigWatcher(
+                paths: CLISupport.configPaths(global), environment: global.environment, emulator: emulator,
+                logger: logger) : nil
+        let watching = Task { await watcher?.run(every: 1, clock: SystemClock()) }
+        defer { watching.cancel() }
         try await emulator.run { table in
             var lines = ["swiftflare \(SwiftflareCommand.version) ready:"]
             for row in table { lines.append("  \(row.worker) → \(row.url)") }
