@@ -7,7 +7,9 @@ public enum BenchRegistry {
             D1Suite(),
             QueuesSuite(),
             R2Suite(),
+            HTTPSuite(),
             CronSuite(),
+            StartupSuite(),
             FetchSuite(),
             VitalsCacheSuite(),
         ]
