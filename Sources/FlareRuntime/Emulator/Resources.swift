@@ -22,6 +22,9 @@ final class Resources: Sendable {
     let cronEnabled: Bool
     private let loops = Mutex<[Task<Void, Never>]>([])
 
+    /// The open R2 buckets by storage name (a snapshot: reload may open more).
+    var buckets: [String: LocalR2Bucket] { storage.withLock { $0.buckets } }
+
     private init(broker: LocalQueueBroker, scheduler: CronScheduler, cronEnabled: Bool) {
         self.broker = broker
         self.scheduler = scheduler
