@@ -34,13 +34,7 @@ enum QueueBodyCodec {
 
     /// The body rebuilt from a borrowed buffer (a SQLite column), parsing JSON in place.
     static func deserialize(contentType: QueueContentType, buffer: UnsafeBufferPointer<UInt8>) -> QueueMessageBody {
-        if contentType == .json {
-            var parser = JSONParser(bytes: buffer)
-            if let value = parser.parseValue() {
-                parser.skipWhitespace()
-                if parser.index == buffer.count { return .json(value) }
-            }
-        }
+        if contentType == .json, let value = JSONParser.parseDocument(buffer) { return .json(value) }
         return deserialize(contentType: contentType, bytes: Array(buffer))
     }
 
@@ -157,11 +151,6 @@ enum QueueBodyCodec {
 
     /// Parses a complete JSON document, or returns `nil`.
     static func parseJSON(_ bytes: [UInt8]) -> JSONValue? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer)
-            guard let value = parser.parseValue() else { return nil }
-            parser.skipWhitespace()
-            return parser.index == buffer.count ? value : nil
-        }
+        bytes.withUnsafeBufferPointer { JSONParser.parseDocument($0) }
     }
 }
