@@ -121,7 +121,8 @@ let package = Package(
         .target(
             name: "FlareBench",
             dependencies: [
-                "FlareRuntime", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch", "FlareWorkers", "CBrotli",
+                "FlareRuntime", "FlareConfig", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch",
+                "FlareWorkers", "CBrotli",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
