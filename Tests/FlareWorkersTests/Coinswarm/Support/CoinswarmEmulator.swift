@@ -19,9 +19,9 @@ struct CoinswarmEmulator {
 
     let test: TestEmulator
 
-    /// Runs `body` against a started emulator at 2025-01-01T00:00:00Z.
-    static func with<T: Sendable>(_ body: (CoinswarmEmulator) async throws -> T) async throws -> T {
-        let configs = try [
+    /// The three configs of `wrangler-configs/coinswarm`.
+    static func configs() throws -> [WorkerConfig] {
+        try [
             "wrangler-historical-queue-producer.toml", "wrangler-historical-queue-consumer.toml",
             "wrangler_historical_import.toml",
         ].map { name in
@@ -29,12 +29,20 @@ struct CoinswarmEmulator {
             #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics.render())")
             return loaded.config
         }
-        let fetcher = ReplayingFetcher(
+    }
+
+    /// Replays the shipped fixtures.
+    static func fetcher() -> ReplayingFetcher {
+        ReplayingFetcher(
             store: FixtureStore(directory: CoinswarmFixtureExpectations.directory),
             logger: Logger(label: "coinswarm.e2e.fetch"))
+    }
+
+    /// Runs `body` against a started emulator at 2025-01-01T00:00:00Z.
+    static func with<T: Sendable>(_ body: (CoinswarmEmulator) async throws -> T) async throws -> T {
         var options = RuntimeOptions()
         options.primaryWorker = importer
-        return try await TestEmulator.with(configs: configs, fetcher: fetcher, options: options) { test in
+        return try await TestEmulator.with(configs: try configs(), fetcher: fetcher(), options: options) { test in
             try await body(CoinswarmEmulator(test: test))
         }
     }
