@@ -173,7 +173,7 @@ let package = Package(
             name: "FlareWorkersTests",
             dependencies: [
                 "FlareWorkers", "FlareWorkerAPI", "FlareTesting", "FlareD1", "FlareQueues", "FlareR2", "FlareFetch",
-                "FlareConfig",
+                "FlareConfig", "FlareRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

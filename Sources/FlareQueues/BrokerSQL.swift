@@ -80,15 +80,4 @@ enum BrokerSQL {
         guard count > 0, let pointer = sqlite3_column_blob(statement.sqliteStatement, column) else { return [] }
         return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
     }
-
-    /// Decodes a body straight from the column's buffer (no intermediate copy for JSON).
-    static func body(_ statement: Statement, _ column: Int32, contentType: QueueContentType) -> (QueueMessageBody, Int)
-    {
-        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
-        guard count > 0, let pointer = sqlite3_column_blob(statement.sqliteStatement, column) else {
-            return (QueueBodyCodec.deserialize(contentType: contentType, bytes: []), 0)
-        }
-        let buffer = UnsafeRawBufferPointer(start: pointer, count: count)
-        return (QueueBodyCodec.deserialize(contentType: contentType, buffer: buffer.bindMemory(to: UInt8.self)), count)
-    }
 }

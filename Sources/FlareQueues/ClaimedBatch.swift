@@ -7,7 +7,9 @@ struct ClaimedBatch: Sendable {
         var id: String
         var timestampMs: Int64
         var contentType: QueueContentType
-        var body: QueueMessageBody
+        /// The stored bytes: decoded in the delivery task, off the broker's actor, so that parsing
+        /// a batch overlaps with sends and other deliveries instead of holding the broker.
+        var body: [UInt8]
         var size: Int
         var failedAttempts: Int
     }

@@ -69,10 +69,9 @@ extension LocalQueueBroker {
             defer { BrokerSQL.reset(select) }
             while try BrokerSQL.step(select, db) {
                 let contentType = QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes
-                // Only the rows of the batch are decoded; the extra one is just looked at.
+                // Only the rows of the batch are copied; the extra one is just looked at.
                 let inBatch = rows.count < size
-                let (body, bodySize) =
-                    inBatch ? BrokerSQL.body(select, 4, contentType: contentType) : (QueueMessageBody.bytes(Data()), 0)
+                let body = inBatch ? BrokerSQL.blob(select, 4) : []
                 // A delayed row became available at its visible time; others (no delay) at the latest now.
                 let visibleMs = BrokerSQL.int64(select, 6)
                 if inBatch, visibleMs > 0 { availableMs = min(availableMs, visibleMs) }
@@ -80,7 +79,7 @@ extension LocalQueueBroker {
                     ClaimedBatch.Row(
                         seq: BrokerSQL.int64(select, 0), id: BrokerSQL.text(select, 1),
                         timestampMs: BrokerSQL.int64(select, 2),
-                        contentType: contentType, body: body, size: bodySize,
+                        contentType: contentType, body: body, size: body.count,
                         failedAttempts: Int(BrokerSQL.int64(select, 5))))
             }
         }
@@ -101,7 +100,7 @@ extension LocalQueueBroker {
             // Not leased: only its timestamp travels, in a sentinel row the caller strips.
             rows.append(
                 ClaimedBatch.Row(
-                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: .bytes(Data()),
+                    seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: [],
                     size: 0,
                     failedAttempts: 0))
         }
@@ -147,7 +146,7 @@ extension LocalQueueBroker {
         let messages = batch.rows.map { row in
             Message(
                 id: row.id, timestamp: Date(timeIntervalSince1970: Double(row.timestampMs) / 1000),
-                body: row.body,
+                body: QueueBodyCodec.deserialize(contentType: row.contentType, bytes: row.body),
                 attempts: row.failedAttempts + 1, outcomes: outcomes)
         }
         let started = ContinuousClock.now

@@ -3,18 +3,14 @@ import Foundation
 
 /// Serialises message bodies for storage and rebuilds them on delivery.
 ///
-/// JSON bodies are written and parsed by hand: `JSONEncoder`/`JSONDecoder` cost several
-/// microseconds per small object, more than the SQLite insert itself, and every message of a
-/// queue goes through here twice.
+/// JSON bodies are written and parsed by hand (``JSONWriter``, ``JSONParser``): `JSONEncoder`/
+/// `JSONDecoder` cost several microseconds per small object, more than the SQLite insert itself,
+/// and every message of a queue goes through here twice.
 enum QueueBodyCodec {
     /// The bytes stored for `body` (their length counts against the size limits).
     static func serialize(_ body: QueueMessageBody) -> [UInt8] {
         switch body {
-        case .json(let value):
-            var out: [UInt8] = []
-            out.reserveCapacity(128)
-            writeJSON(value, into: &out)
-            return out
+        case .json(let value): return JSONWriter.bytes(value)
         case .text(let text): return Array(text.utf8)
         case .bytes(let data), .v8(let data): return [UInt8](data)
         }
@@ -32,136 +28,10 @@ enum QueueBodyCodec {
         }
     }
 
-    /// The body rebuilt from a borrowed buffer (a SQLite column), parsing JSON in place.
-    static func deserialize(contentType: QueueContentType, buffer: UnsafeBufferPointer<UInt8>) -> QueueMessageBody {
-        if contentType == .json {
-            var parser = JSONParser(bytes: buffer)
-            if let value = parser.parseValue() {
-                parser.skipWhitespace()
-                if parser.index == buffer.count { return .json(value) }
-            }
-        }
-        return deserialize(contentType: contentType, bytes: Array(buffer))
-    }
-
-    // MARK: Writing
-
-    static func writeJSON(_ value: JSONValue, into out: inout [UInt8]) {
-        switch value {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .int(let number):
-            if number < 0 { out.append(UInt8(ascii: "-")) }
-            writeDigits(number.magnitude, decimals: 0, into: &out)
-        case .double(let number):
-            // `description` is the shortest round-tripping form and keeps a `.0`, so the value
-            // parses back as a double.
-            if number.isFinite {
-                writeDouble(number, into: &out)
-            } else {
-                out.append(contentsOf: "null".utf8)
-            }
-        case .string(let text): writeString(text, into: &out)
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeJSON(item, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, item) in members {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                writeJSON(item, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-    private static let powersOfTen: [Double] = (0...6).map { pow(10, Double($0)) }
-
-    /// Writes `value` in decimal, with a point before the last `decimals` digits (at least one
-    /// digit before the point), without intermediate strings.
-    private static func writeDigits(_ value: UInt64, decimals: Int, into out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            var remaining = value
-            var count = 0
-            repeat {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                remaining /= 10
-                count += 1
-            } while remaining > 0 || count <= decimals
-            let start = 24 - count
-            for index in start..<24 {
-                if index == 24 - decimals, decimals > 0 { out.append(UInt8(ascii: ".")) }
-                out.append(buffer[index])
-            }
-        }
-    }
-
-    /// Writes a finite double. Prices and volumes usually have a few decimals: those are written
-    /// from an exact integer mantissa (checked to divide back to the same value, which is how the
-    /// parser reads them); anything else uses the shortest round-tripping `description`.
-    private static func writeDouble(_ number: Double, into out: inout [UInt8]) {
-        if abs(number) < 1e9 {
-            for decimals in 1...6 {
-                let scaled = (number * powersOfTen[decimals]).rounded()
-                guard abs(scaled) < 1e15, scaled / powersOfTen[decimals] == number else { continue }
-                if scaled < 0 { out.append(UInt8(ascii: "-")) }
-                writeDigits(UInt64(abs(scaled)), decimals: decimals, into: &out)
-                return
-            }
-        }
-        out.append(contentsOf: number.description.utf8)
-    }
-
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var copy = text
-        let plain = copy.withUTF8 { bytes -> Bool in
-            // Most keys and values need no escaping: one scan, one copy.
-            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                return false
-            }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
     // MARK: Parsing
 
     /// Parses a complete JSON document, or returns `nil`.
     static func parseJSON(_ bytes: [UInt8]) -> JSONValue? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer)
-            guard let value = parser.parseValue() else { return nil }
-            parser.skipWhitespace()
-            return parser.index == buffer.count ? value : nil
-        }
+        bytes.withUnsafeBufferPointer { JSONParser.parseDocument($0) }
     }
 }

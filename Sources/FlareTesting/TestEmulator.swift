@@ -44,6 +44,9 @@ public struct TestEmulator: Sendable {
             configs: configs, registry: registry, options: runtimeOptions, fetcher: fetcher, clock: clock,
             logger: logger)
         try await emulator.start()
+        // The cron and queue loops start in their own tasks: wait until they run, so that the first
+        // `advance` is measured from `start` (a loop that started after it would skip the firings).
+        await emulator.settle()
         let harness = TestEmulator(emulator: emulator, clock: clock, persistRoot: root)
         do {
             let result = try await body(harness)

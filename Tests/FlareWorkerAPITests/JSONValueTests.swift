@@ -12,6 +12,17 @@ struct JSONValueTests {
         #expect(try JSONValue(parsing: value.jsonData()) == value)
     }
 
+    /// The one-pass parser agrees with `JSONDecoder` on documents and still throws on bad ones.
+    @Test func parsesWholeDocumentsInOnePass() throws {
+        #expect(try JSONValue(parsing: " null ") == .null)
+        #expect(
+            try JSONValue(parsing: "[1, -2.25, 1e3, \"a\\n\\u00e9\", {}, []]") == [1, -2.25, 1000.0, "a\né", [:], []])
+        #expect(try JSONValue(parsing: #"{"a":{"b":[true,false,null]}}"#)["a"]?["b"] == [true, false, nil])
+        for bad in ["[1 2]", "{\"a\" 1}"] {
+            #expect(throws: DecodingError.self) { try JSONValue(parsing: bad) }
+        }
+    }
+
     @Test func encodingIsSortedAndCompact() {
         let value: JSONValue = ["b": 1, "a": [true, nil, "x"]]
         #expect(value.jsonString() == #"{"a":[true,null,"x"],"b":1}"#)

@@ -39,10 +39,15 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses JSON text.
+    /// Parses JSON text (in one pass with ``JSONParser``; `JSONDecoder` only builds the error).
     /// - Throws: `DecodingError` when the data is not JSON.
     public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        let parsed = data.withUnsafeBytes { raw in JSONParser.parseDocument(raw.bindMemory(to: UInt8.self)) }
+        if let parsed {
+            self = parsed
+        } else {
+            self = try JSONDecoder().decode(JSONValue.self, from: data)
+        }
     }
 
     /// Parses JSON text.

@@ -42,6 +42,16 @@ public enum QueueMessageBody: Sendable, Hashable {
         }
     }
 
+    /// The length of the bytes the local queue broker stores for this body: what its size limits
+    /// count (a `json` body compact, written by hand; the others as they are).
+    package var storedByteCount: Int {
+        switch self {
+        case .json(let value): return JSONWriter.bytes(value).count
+        case .text(let text): return text.utf8.count
+        case .bytes(let data), .v8(let data): return data.count
+        }
+    }
+
     /// The body as JSON: the value for `json`, the parsed value for `v8`, a string for `text`,
     /// `nil` for `bytes`.
     public var jsonValue: JSONValue? {

@@ -84,7 +84,9 @@ struct DevCommand: AsyncParsableCommand {
             var lines = ["swiftflare \(SwiftflareCommand.version) ready:"]
             for row in table { lines.append("  \(row.worker) → \(row.url)") }
             lines.append("  inspector: control routes under \(table.first?.url ?? "")/cdn-cgi/local/")
-            print(lines.joined(separator: "\n"))
+            // Written straight to the descriptor: `print` is block-buffered when stdout is a pipe or
+            // a file (`make dev | tee`), and the table would only appear at exit.
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
     }
 }

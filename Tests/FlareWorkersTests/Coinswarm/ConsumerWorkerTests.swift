@@ -128,17 +128,18 @@ struct ConsumerWorkerTests {
         #expect(test.logs.all.contains("⏳ D1 overloaded, retrying messages with backoff..."))
     }
 
-    /// The dead-letter branch records every arrival in failed_ingestions.
+    /// The dead-letter branch records every arrival in failed_ingestions. A dead letter is a new
+    /// message on the DLQ (attempt 1): the attempts it used up are the main queue's max_retries + 1.
     @Test func deadLettersAreRecorded() async throws {
         let test = CoinswarmTestEnvironment()
         let batch = CoinswarmTestEnvironment.batch(
             [.json(.null), .json(.string("{broken")), .json(.array([Self.point(1_700_000_000), ["source": 5]]))],
-            queue: "historical-data-dlq", attempts: 4)
+            queue: "historical-data-dlq", attempts: 1)
         try await HistoricalDataQueueConsumer().queue(batch, env: test.env, ctx: ExecutionContext())
         let failed = test.database.failedIngestions
         #expect(failed.count == 4)
         #expect(test.database.priceRows.isEmpty)
-        #expect(failed.allSatisfy { $0[3] == .integer(4) && $0[7] == .text("historical-data-dlq") })
+        #expect(failed.allSatisfy { $0[3] == .integer(3) && $0[7] == .text("historical-data-dlq") })
         #expect(failed[1][2].stringValue?.contains("Failed to parse JSON message") == true)
         #expect(failed[2][0] == .text("BTC-USDT"))
         #expect(failed[0][2].stringValue?.hasPrefix("dead-lettered after 4 attempts: invalid point") == true)

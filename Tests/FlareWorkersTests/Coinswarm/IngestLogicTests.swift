@@ -69,6 +69,10 @@ struct IngestLogicTests {
         #expect(Chunking.sendBatches(small).map(\.count) == [100, 100, 50])
         let big = (0..<5).map { _ in QueueSendRequest(body: .text(String(repeating: "y", count: 100_000))) }
         #expect(Chunking.sendBatches(big).map(\.count) == [2, 2, 1])
+        // A JSON body counts its compact encoding, as the broker stores it: 99,998 letters and quotes.
+        let json = (0..<5).map { _ in QueueSendRequest(body: .json(.string(String(repeating: "z", count: 99_998)))) }
+        #expect(json[0].body.storedByteCount == 100_000)
+        #expect(Chunking.sendBatches(json).map(\.count) == [2, 2, 1])
     }
 
     @Test func busyRetryBacksOffOnTheClock() async throws {

@@ -85,6 +85,10 @@ struct PricePointDecodingTests {
         #expect(CanonicalSymbol.normalize("btc-usdc") == "BTC-USDC")
         #expect(CanonicalSymbol.normalize("SOLANAUSDT") == "SOL-USDT")
         #expect(CanonicalSymbol.normalize("  ") == nil)
+        #expect(CanonicalSymbol.normalize("BTC-USDC") == "BTC-USDC")
+        #expect(CanonicalSymbol.isCanonical("BTC-USDC") && CanonicalSymbol.isCanonical("1INCH-USDT"))
+        #expect(!CanonicalSymbol.isCanonical("btc-usdc") && !CanonicalSymbol.isCanonical(" BTC-USDC"))
+        #expect(!CanonicalSymbol.isCanonical("BTCUSDT") && !CanonicalSymbol.isCanonical(""))
         #expect(CanonicalSymbol.binance("ETH-USDT") == "ETHUSDT")
         #expect(CanonicalSymbol.base(of: "SOL-USDT") == "SOL")
     }

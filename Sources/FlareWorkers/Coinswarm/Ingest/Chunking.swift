@@ -24,7 +24,8 @@ enum Chunking {
         var current: [QueueSendRequest] = []
         var bytes = 0
         for request in requests {
-            let size = request.body.serialized.count
+            // The broker's own byte count (`serialized` goes through JSONEncoder, far slower).
+            let size = request.body.storedByteCount
             if !current.isEmpty && (current.count == maxCount || bytes + size > maxBytes) {
                 batches.append(current)
                 current = []

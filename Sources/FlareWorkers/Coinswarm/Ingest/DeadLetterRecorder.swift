@@ -5,20 +5,31 @@ import Logging
 /// written to `failed_ingestions`, so nothing leaves the system unseen (§8.8).
 ///
 /// If the rows cannot be written the handler throws and the DLQ batch is retried.
+///
+/// A message arrives on the dead-letter queue as a new message (its `attempts` start again at 1, as on
+/// Cloudflare), so the attempts it used up come from the source queue's `max_retries`: the consumer's
+/// `MAX_RETRIES` var, 3 by default as in the consumer config (§1.1).
 struct DeadLetterRecorder: Sendable {
+    /// `max_retries` of `historical-data-queue` (§1.1).
+    static let defaultSourceMaxRetries = 3
+
     var database: any D1Database
     var clock: any FlareClock
     var logger: Logger
     var retry: BusyRetry
+    /// The source queue's `max_retries`: every dead letter was delivered `sourceMaxRetries + 1` times.
+    var sourceMaxRetries = defaultSourceMaxRetries
 
     /// The rows one dead-lettered message produces.
-    static func failures(for message: Message, queue: String, now: Int64) -> [IngestionRecorder.Failure] {
-        let prefix = "dead-lettered after \(message.attempts) attempts: "
+    static func failures(
+        for message: Message, queue: String, now: Int64, sourceMaxRetries: Int = defaultSourceMaxRetries
+    ) -> [IngestionRecorder.Failure] {
+        let prefix = "dead-lettered after \(sourceMaxRetries + 1) attempts: "
         func failure(_ symbol: String, _ stamp: Int64, _ reason: String, _ raw: String, _ source: String?)
             -> IngestionRecorder.Failure
         {
             .init(
-                symbol: symbol, timestamp: stamp, errorMessage: prefix + reason, retryCount: message.attempts,
+                symbol: symbol, timestamp: stamp, errorMessage: prefix + reason, retryCount: sourceMaxRetries,
                 failedAt: now, rawData: raw, source: source, queue: queue, messageID: message.id)
         }
         let elements: [JSONValue]
@@ -47,7 +58,9 @@ struct DeadLetterRecorder: Sendable {
     /// - Throws: `D1Error` when `failed_ingestions` cannot be written (the DLQ batch is then retried).
     func record(_ batch: MessageBatch) async throws {
         let now = Int64(clock.now().timeIntervalSince1970)
-        let failures = batch.messages.flatMap { Self.failures(for: $0, queue: batch.queue, now: now) }
+        let failures = batch.messages.flatMap {
+            Self.failures(for: $0, queue: batch.queue, now: now, sourceMaxRetries: sourceMaxRetries)
+        }
         try await IngestionRecorder(database: database, retry: retry).record(failures)
         logger.warning(
             "🪦 Recorded \(failures.count) dead-lettered points from \(batch.messages.count) messages in failed_ingestions"

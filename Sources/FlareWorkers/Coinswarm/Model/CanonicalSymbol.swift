@@ -13,6 +13,9 @@ enum CanonicalSymbol {
     /// `BTCUSDT` → `BTC-USDT`, `btc-usdc` → `BTC-USDC`, `BITCOINUSDT` → `BTC-USDT`; `nil` for an empty symbol.
     /// A symbol without a recognised quote is kept upper-cased as it is.
     static func normalize(_ symbol: String) -> String? {
+        // Every point of a contract message is already canonical: skip Foundation's trimming and
+        // case mapping, which cost more than the rest of the point's validation.
+        if isCanonical(symbol) { return symbol }
         let upper = symbol.trimmingCharacters(in: .whitespaces).uppercased()
         guard !upper.isEmpty else { return nil }
         if upper.contains("-") { return upper }
@@ -21,6 +24,20 @@ enum CanonicalSymbol {
             return "\(legacyCoinIDs[base] ?? base)-\(quote)"
         }
         return upper
+    }
+
+    /// Upper-case ASCII letters and digits with at least one dash: what ``normalize(_:)`` returns
+    /// unchanged.
+    static func isCanonical(_ symbol: String) -> Bool {
+        var dashes = 0
+        for byte in symbol.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): continue
+            case UInt8(ascii: "-"): dashes += 1
+            default: return false
+            }
+        }
+        return dashes > 0
     }
 
     /// The base currency: `BTC-USDT` → `BTC` (CryptoCompare's `fsym`).

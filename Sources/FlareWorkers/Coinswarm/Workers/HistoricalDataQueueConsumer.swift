@@ -8,7 +8,8 @@ import FlareWorkerAPI
 /// branches on `batch.queue` (see ``DeadLetterRecorder``).
 ///
 /// Bindings: D1 `DB`. Vars: `DEAD_LETTER_QUEUE` (default `historical-data-dlq`), `STATS_SYMBOL`
-/// (default `BTC-USDC`).
+/// (default `BTC-USDC`), `MAX_RETRIES` (the main queue's `max_retries`, default 3, for the
+/// `failed_ingestions` rows of dead letters).
 ///
 /// ```swift
 /// try await HistoricalDataQueueConsumer().queue(batch, env: env, ctx: ctx)
@@ -29,8 +30,11 @@ public struct HistoricalDataQueueConsumer: FetchHandler, QueueHandler {
         let database = try env.d1("DB")
         let retry = BusyRetry(clock: env.clock)
         if batch.queue == env.vars["DEAD_LETTER_QUEUE"] ?? Self.defaultDeadLetterQueue {
-            try await DeadLetterRecorder(database: database, clock: env.clock, logger: env.logger, retry: retry)
-                .record(batch)
+            try await DeadLetterRecorder(
+                database: database, clock: env.clock, logger: env.logger, retry: retry,
+                sourceMaxRetries: env.vars["MAX_RETRIES"].flatMap { Int($0) }
+                    ?? DeadLetterRecorder.defaultSourceMaxRetries
+            ).record(batch)
         } else {
             _ = await BatchIngestor(database: database, clock: env.clock, logger: env.logger, retry: retry)
                 .process(batch)

@@ -1,17 +1,30 @@
-import FlareWorkerAPI
 import Foundation
 
-/// A small recursive-descent JSON parser over bytes, for ``QueueBodyCodec``.
-struct JSONParser {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+/// A small recursive-descent JSON parser over bytes: ``JSONValue/init(parsing:)`` and the queue
+/// broker's body codec use it. `JSONDecoder` builds a `JSONValue` by trying each type in turn and
+/// throwing on every miss, which costs microseconds per value; this parses megabyte upstream
+/// responses and queue bodies in one pass.
+///
+/// Integers without a fraction or exponent that fit in 64 bits become `.int`, every other number
+/// `.double` (Clinger's fast path for short decimals, the standard library otherwise).
+package struct JSONParser {
+    package let bytes: UnsafeBufferPointer<UInt8>
+    package var index = 0
     private var depth = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    package init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    mutating func skipWhitespace() {
+    /// Parses a complete document (surrounding whitespace allowed), or returns `nil`.
+    package static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        var parser = JSONParser(bytes: bytes)
+        guard let value = parser.parseValue() else { return nil }
+        parser.skipWhitespace()
+        return parser.index == bytes.count ? value : nil
+    }
+
+    package mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -20,7 +33,7 @@ struct JSONParser {
         }
     }
 
-    mutating func parseValue() -> JSONValue? {
+    package mutating func parseValue() -> JSONValue? {
         skipWhitespace()
         guard index < bytes.count, depth < 512 else { return nil }
         switch bytes[index] {
