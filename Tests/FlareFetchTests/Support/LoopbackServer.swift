@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -46,7 +45,9 @@ final class LoopbackServer: Sendable {
     let port: Int
     private let socket: Int32
     private let handler: @Sendable (LoopbackRequest) -> LoopbackResponse
-    private let state = Mutex((connections: 0, requests: 0, open: [Int32](), stopped: false))
+    // A pthread-backed lock rather than `Synchronization.Mutex`: ThreadSanitizer cannot see the
+    // futex that orders `Mutex` on Linux and reported accesses under it as races.
+    private let state = LockedState((connections: 0, requests: 0, open: [Int32](), stopped: false))
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var connectionCount: Int { state.withLock { $0.connections } }
