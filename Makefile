@@ -16,8 +16,11 @@ build: deps
 dev: build
 	$(SWIFTFLARE) dev --fetch replay --primary coinswarm-historical-import
 
+# The 60 s soak (real process, loopback only) runs before the unit tests so that swift test's
+# summary stays the last thing printed.
 test: deps
 	$(SWIFT) build --build-tests
+	python3 scripts/soak.py --binary $(SWIFTFLARE) --duration 60
 	$(SWIFT) test --skip-build
 	$(SWIFT) format lint --strict --recursive Sources Tests
 
