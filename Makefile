@@ -3,10 +3,17 @@ SWIFT ?= swift
 SWIFTFLARE := .build/debug/swiftflare
 CONFIGS := $(shell find wrangler-configs -name 'wrangler*.toml' -o -name 'wrangler*.json' -o -name 'wrangler*.jsonc' 2>/dev/null | sort)
 
-.PHONY: deps build dev test lint format bench crash crash-quick soak soak-quick fuzz tsan
+.PHONY: deps venv test-py build dev test lint format bench crash crash-quick soak soak-quick fuzz tsan
 
 deps:
 	@scripts/ensure-deps.sh
+
+venv:
+	@scripts/ensure-venv.sh
+
+test-py: venv
+	$(SWIFT) build
+	.venv/bin/python -m pytest -q -p no:cacheprovider tests-py
 
 build: deps
 	$(SWIFT) build
@@ -20,7 +27,10 @@ dev: build
 # summary stays the last thing printed.
 test: deps
 	$(SWIFT) build --build-tests
+	scripts/ensure-venv.sh
 	python3 scripts/soak.py --binary $(SWIFTFLARE) --duration 60
+	@# Real clients (requirements/*.txt) against a running `swiftflare dev`; artefacts in test-artifacts/.
+	.venv/bin/python -m pytest -q -p no:cacheprovider tests-py
 	@# A known, undiagnosed hang (RELIABILITY.md, "Open finding") can stall a run: bound it and retry once.
 	timeout 600 $(SWIFT) test --skip-build || timeout 600 $(SWIFT) test --skip-build
 	$(SWIFT) format lint --strict --recursive Sources Tests
