@@ -25,93 +25,19 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-QUEUE = "historical-data-queue"
-DLQ = "historical-data-dlq"
-BUCKET = "building-vitals-cache"
+from sfharness import BUCKET, DLQ, QUEUE, request, sqlite_files
+from sfharness import DevServer as Server
+from sfharness import free_port_block as free_port_pair
+from sfharness import price_data_db as coinswarm_db
+
 SYMBOL = "CRASH-USD"
 BASE_TS = 1_000_000
-HOST = "127.0.0.1"
-
-
-def free_port_pair():
-    """A port p such that p..p+3 are free (the dev server takes one port per fetch worker)."""
-    for _ in range(200):
-        s = socket.socket()
-        s.bind((HOST, 0))
-        port = s.getsockname()[1]
-        s.close()
-        ok = True
-        for p in range(port, port + 4):
-            t = socket.socket()
-            try:
-                t.bind((HOST, p))
-            except OSError:
-                ok = False
-            finally:
-                t.close()
-        if ok and port + 4 < 65535:
-            return port
-    raise RuntimeError("no free ports")
-
-
-def request(port, method, path, body=None, timeout=30.0, headers=None):
-    """One HTTP request to 127.0.0.1; returns (status, bytes) or raises OSError/HTTPException."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-class Server:
-    """One `swiftflare dev` process."""
-
-    def __init__(self, binary, root, port, log):
-        self.binary, self.root, self.port, self.log = binary, root, port, log
-        self.proc = None
-
-    def start(self, timeout=120.0):
-        args = [self.binary, "dev", "--persist-to", self.root, "--port", str(self.port), "--fetch", "replay",
-                "--primary", "coinswarm-historical-import", "--log-level", "warning"]
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"swiftflare dev exited with {self.proc.returncode} during start (see log)")
-            try:
-                status, _ = request(self.port, "GET", "/cdn-cgi/local/workers", timeout=2)
-                if status == 200:
-                    return
-            except (OSError, http.client.HTTPException):
-                pass
-            time.sleep(0.05)
-        raise RuntimeError("swiftflare dev did not become ready")
-
-    def kill(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def terminate(self, timeout=60.0):
-        """SIGTERM; returns (exit code, seconds taken)."""
-        start = time.time()
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            code = self.proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-            code = "timeout"
-        return code, time.time() - start
 
 
 class Ledger:
@@ -222,9 +148,6 @@ def run_load(port, ledger, rng, duration, invalid_rate, end_with):
     return result
 
 
-def sqlite_files(root):
-    return sorted(p for p in glob.glob(os.path.join(root, "v3", "**", "*.sqlite"), recursive=True))
-
 
 def integrity_of_copies(root):
     """`PRAGMA integrity_check` of each SQLite file as left on disk (copied with its WAL first)."""
@@ -286,17 +209,6 @@ def drain(port, timeout):
                 return True
         time.sleep(0.5)
     return False
-
-
-def coinswarm_db(root):
-    for path in sqlite_files(root):
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'price_data'").fetchone():
-                return path
-        finally:
-            db.close()
-    return None
 
 
 def duplicate_deliveries(root):

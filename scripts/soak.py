@@ -18,60 +18,16 @@ import json
 import os
 import random
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 
-HOST = "127.0.0.1"
-QUEUE = "historical-data-queue"
-BUCKET = "building-vitals-cache"
+from sfharness import BUCKET, QUEUE, DevServer, price_data_db, request, rss_mb
+from sfharness import free_port_block as free_port
+
 SYMBOL = "SOAK-USD"
-
-
-def free_port():
-    for _ in range(200):
-        s = socket.socket()
-        s.bind((HOST, 0))
-        port = s.getsockname()[1]
-        s.close()
-        ok = True
-        for p in range(port, port + 4):
-            t = socket.socket()
-            try:
-                t.bind((HOST, p))
-            except OSError:
-                ok = False
-            finally:
-                t.close()
-        if ok and port + 4 < 65535:
-            return port
-    raise RuntimeError("no free ports")
-
-
-def request(port, method, path, body=None, timeout=60.0):
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request(method, path, body=body)
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
-
-
-def rss_mb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 class Stats:
@@ -163,15 +119,14 @@ def backlog(port):
 
 
 def stored_rows(root):
-    import glob
-    for path in glob.glob(os.path.join(root, "v3", "d1", "**", "*.sqlite"), recursive=True):
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'price_data'").fetchone():
-                return db.execute("SELECT COUNT(*) FROM price_data WHERE symbol = ?", (SYMBOL,)).fetchone()[0]
-        finally:
-            db.close()
-    return 0
+    path = price_data_db(root)
+    if path is None:
+        return 0
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT COUNT(*) FROM price_data WHERE symbol = ?", (SYMBOL,)).fetchone()[0]
+    finally:
+        db.close()
 
 
 def main():
@@ -195,20 +150,12 @@ def main():
     root = os.path.join(work, "state")
     port = free_port()
     log = open(os.path.join(work, "dev.log"), "ab")
-    proc = subprocess.Popen(
-        [args.binary, "dev", "--persist-to", root, "--port", str(port), "--fetch", "replay", "--no-cron",
-         "--primary", "coinswarm-historical-import", "--log-level", "error"],
-        stdout=log, stderr=log, stdin=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while True:
-        try:
-            if request(port, "GET", "/cdn-cgi/local/workers", timeout=2)[0] == 200:
-                break
-        except (OSError, http.client.HTTPException):
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            sys.exit("swiftflare dev did not start; see " + os.path.join(work, "dev.log"))
-        time.sleep(0.1)
+    server = DevServer(args.binary, root, port, log, extra=["--no-cron"], log_level="error")
+    try:
+        server.start()
+    except RuntimeError as error:
+        sys.exit(f"{error}; see " + os.path.join(work, "dev.log"))
+    proc = server.proc
 
     stats = Stats()
     stop = threading.Event()
@@ -243,12 +190,7 @@ def main():
         time.sleep(1.0)
     drain_seconds = time.time() - load_end
     final_rss = rss_mb(proc.pid)
-    proc.send_signal(signal.SIGTERM)
-    try:
-        code = proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        code = "timeout"
+    code, _ = server.terminate()
     stored = stored_rows(root)
     log.close()
 
