@@ -43,20 +43,23 @@ final class DatabaseConnections: Sendable {
         reader = try ConnectionWorker(path: path, readOnly: true)
     }
 
-    private static let registry = Mutex<[String: Weak]>([:])
+    // An NSLock (pthread) rather than `Synchronization.Mutex`: ThreadSanitizer does not see the
+    // futex that orders `Mutex` on Linux and reported the accesses below, all under the lock, as races.
+    private static let registryLock = NSLock()
+    nonisolated(unsafe) private static var registry: [String: Weak] = [:]  // Only under `registryLock`.
 
-    private struct Weak: @unchecked Sendable {  // Only read and written under `registry`'s lock.
+    private struct Weak {
         weak var value: DatabaseConnections?
     }
 
     /// The shared connections to `path` (opened on first use).
     /// - Throws: `SQLiteFailure`.
     static func shared(path: String) throws -> DatabaseConnections {
-        try registry.withLock { table in
-            if let existing = table[path]?.value { return existing }
-            let created = try DatabaseConnections(path: path)
-            table[path] = Weak(value: created)
-            return created
-        }
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        if let existing = registry[path]?.value { return existing }
+        let created = try DatabaseConnections(path: path)
+        registry[path] = Weak(value: created)
+        return created
     }
 }
