@@ -128,6 +128,8 @@ public final class WorkerHost: Sendable {
 
     /// `waitUntil` work outlives the response; the pending set lets shutdown await it.
     private func settleInBackground(_ context: ExecutionContext) {
+        // Most requests register no `waitUntil` work: tracking a task for them costs a task per request.
+        guard context.hasPendingWork else { return }
         pending.track { await context.settle() }
     }
 

@@ -36,6 +36,9 @@ public final class ExecutionContext: Sendable {
         state.withLock { $0.passThrough }
     }
 
+    /// Whether `waitUntil` work was registered and not yet awaited by ``settle()``.
+    public var hasPendingWork: Bool { state.withLock { !$0.tasks.isEmpty } }
+
     /// Awaits every `waitUntil` task registered so far (and those they register in turn).
     public func settle() async {
         while true {
