@@ -24,12 +24,6 @@ final class ConnectionWorker: @unchecked Sendable {
             }
         }
     }
-
-    /// Runs `body` on the connection's queue, blocking the caller (for synchronous admin paths).
-    /// - Throws: whatever `body` throws.
-    func runSync<T>(_ body: (SQLiteConnection) throws -> T) rethrows -> T {
-        try queue.sync { try body(connection) }
-    }
 }
 
 /// The connections of one database file, shared by every ``LocalD1Database`` in the process that opens it, so

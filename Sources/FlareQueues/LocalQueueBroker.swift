@@ -21,6 +21,11 @@ import Logging
 ///
 /// Cloudflare documentation: <https://developers.cloudflare.com/queues/>
 public actor LocalQueueBroker {
+    /// Its SQLite writes block (commits, checkpoints, the busy timeout): they run on a dispatch queue
+    /// of its own rather than on the cooperative pool (see ``BlockingWorkExecutor``).
+    private nonisolated let executor = BlockingWorkExecutor(label: "swiftflare.queues")
+    /// The broker's executor (a dispatch queue, see ``BlockingWorkExecutor``).
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The database file.
     public nonisolated let databaseURL: URL
     let database: DatabaseQueue

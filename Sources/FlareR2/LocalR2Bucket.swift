@@ -17,6 +17,11 @@ import Logging
 ///
 /// Cloudflare documentation: <https://developers.cloudflare.com/r2/api/workers/workers-api-reference/>
 public actor LocalR2Bucket: R2Bucket {
+    /// Puts and index writes block on `fdatasync` and SQLite: they run on a dispatch queue of their own
+    /// rather than on the cooperative pool (see ``BlockingWorkExecutor``).
+    private nonisolated let executor = BlockingWorkExecutor(label: "swiftflare.r2")
+    /// The bucket's executor (a dispatch queue, see ``BlockingWorkExecutor``).
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The bucket's name (Miniflare's bucket id).
     public nonisolated let bucketName: String
     /// Tunables.

@@ -3,6 +3,7 @@ import FlareRuntime
 import FlareTesting
 import FlareWorkerAPI
 import Foundation
+import Synchronization
 import Testing
 
 /// Graceful shutdown: a batch in flight when shutdown starts finishes, is acked, and is not
@@ -43,8 +44,8 @@ struct EmulatorShutdownTests {
         defer { state.remove() }
         var options = RuntimeOptions()
         options.cronEnabled = false
-        // The grace period runs on the manual clock, which this test never moves: shutdown can only
-        // return because the batch finished.
+        // The grace period is elapsed time, far longer than this test: shutdown can only return
+        // early because the batch finished.
         options.shutdownGrace = .seconds(60)
         let workers = EmulatorTests.workers + [GatedConsumerWorker.self]
         try await TestEmulator.with(
@@ -59,10 +60,18 @@ struct EmulatorShutdownTests {
             #expect(await started.next() == 3)
             #expect(try await Self.queueInfo(emulator)["inFlight"] == 3)
 
-            let shutdown = Task { await emulator.emulator.shutdown() }
-            while emulator.clock.sleeperCount == 0 { await Task.yield() }  // shutdown is waiting out its grace
+            let finished = Mutex(false)
+            let shutdown = Task {
+                await emulator.emulator.shutdown()
+                finished.withLock { $0 = true }
+            }
+            while await !emulator.emulator.isShuttingDown { await Task.yield() }
+            for _ in 0..<50 { await Task.yield() }
+            // The batch is still held at its gate, so shutdown must still be waiting for it.
+            #expect(!finished.withLock { $0 })
             GatedConsumerWorker.release.continuation.yield(())
             await shutdown.value
+            #expect(finished.withLock { $0 })
 
             #expect(try await emulator.fetch("/", worker: "gated-consumer").body.text() == "3")
             let info = try await Self.queueInfo(emulator)

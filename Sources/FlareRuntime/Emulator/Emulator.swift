@@ -29,6 +29,8 @@ public actor Emulator {
     var hosts: [String: WorkerHost] = [:]
     var resources: Resources?
     var started = false
+    /// Whether ``shutdown()`` has begun (no new batches start from then on).
+    public private(set) var isShuttingDown = false
 
     /// Creates an emulator for `configs` (normalised, error-free).
     public init(
@@ -138,8 +140,11 @@ public actor Emulator {
 
     /// Finishes in-flight work and closes storage.
     public func shutdown() async {
+        isShuttingDown = true
         await resources?.shutdown(grace: options.shutdownGrace)
-        await pending.drain()
+        if await !pending.drain(within: options.shutdownGrace) {
+            logger.warning("waitUntil work still running after the shutdown grace period was cancelled")
+        }
     }
 }
 

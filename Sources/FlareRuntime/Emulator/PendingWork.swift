@@ -38,4 +38,27 @@ final class PendingWork: Sendable {
             }
         }
     }
+
+    /// Awaits the tracked tasks for up to `limit` of elapsed time, then cancels those still
+    /// running and awaits them (a `waitUntil` task asleep on a manual clock nobody advances
+    /// would otherwise hold shutdown forever). Returns whether everything finished in time.
+    @discardableResult
+    func drain(within limit: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await self.drain()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return false
+            }
+            let finished = await group.next() ?? true
+            group.cancelAll()
+            if !finished {
+                for task in state.withLock({ Array($0.tasks.values) }) { task.cancel() }
+            }
+            return finished
+        }
+    }
 }
