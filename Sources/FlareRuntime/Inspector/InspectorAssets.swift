@@ -86,7 +86,7 @@ enum InspectorAssets {
           for (const s of document.querySelectorAll('section.tab')) s.hidden = s.id !== tab;
           for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === tab);
           if (tab === 'workers') connectLogs();
-          if (tab === 'd1') fillDatabases();
+          refresh(tab).catch((error) => status(error.message, true));
         }
 
         // Queues.
@@ -97,10 +97,21 @@ enum InspectorAssets {
           const out = $('peek-output');
           out.replaceChildren();
           if (messages.length === 0) out.append(el('p', { class: 'empty', text: 'No messages.' }));
-          else out.append(grid(['id', 'attempts so far', 'next delivery', 'in flight', 'last error', 'body'],
-            messages.map((m) => [m.id, m.failedAttempts, new Date(m.nextDelivery).toISOString(), m.inFlight,
-              m.lastError, m.body === undefined ? '(' + m.size + ' bytes)' : JSON.stringify(m.body, null, 1)]),
-            'messages'));
+          else {
+            const table = grid(['id', 'attempts so far', 'next delivery', 'in flight', 'last error', 'body'],
+              messages.map((m) => [m.id, m.failedAttempts, new Date(m.nextDelivery).toISOString(), m.inFlight,
+                m.lastError, null]), 'messages');
+            // Long bodies fold away behind their first characters.
+            [...table.tBodies[0].rows].forEach((row, index) => {
+              const m = messages[index];
+              const body = m.body === undefined ? '(' + m.size + ' bytes of ' + m.contentType + ')' : JSON.stringify(m.body, null, 1);
+              const td = el('td', { class: 'body' });
+              if (body.length <= 240) td.append(el('pre', { text: body }));
+              else td.append(el('details', {}, el('summary', { text: body.slice(0, 160).replace(/\s+/g, ' ') + '… (' + m.size + ' bytes)' }), el('pre', { text: body })));
+              row.lastElementChild.replaceWith(td);
+            });
+            out.append(table);
+          }
           $('queue-peek').hidden = false;
         }
 
@@ -195,6 +206,7 @@ enum InspectorAssets {
         // Logs.
         function connectLogs() {
           if (state.logs) state.logs.close();
+          $('log-list').replaceChildren();  // the stream replays the recent events that pass the new filter
           const worker = $('log-worker').value, level = $('log-level').value;
           const source = new EventSource(api + '/logs?history=1&worker=' + enc(worker) + '&level=' + enc(level));
           state.logs = source;
