@@ -82,7 +82,8 @@ struct InspectorTests {
 
     @Test func queuesShowDepthsThroughputAndPeekedMessages() async throws {
         try await Self.with { emulator in
-            _ = try await Self.json(emulator, "api/queues/jobs/send", method: .post, body: "{\"n\":1}\n{\"n\":2}\n\"three\"")
+            _ = try await Self.json(
+                emulator, "api/queues/jobs/send", method: .post, body: "{\"n\":1}\n{\"n\":2}\n\"three\"")
             let waiting = try await Self.json(emulator, "api/queues")
             #expect(Self.queue("jobs", in: waiting)?["backlog"] == 3)
             #expect(Self.queue("jobs", in: waiting)?["consumer"]?["maxBatchSize"] == 10)
@@ -123,7 +124,8 @@ struct InspectorTests {
 
     @Test func d1TablesRowsConsoleAndExport() async throws {
         try await Self.with { emulator in
-            let created = try await Self.json(emulator, "api/d1/inspector-db/query", method: .post,
+            let created = try await Self.json(
+                emulator, "api/d1/inspector-db/query", method: .post,
                 body: "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT);\n"
                     + "INSERT INTO items (name) VALUES ('a'), ('b'), ('c');\nSELECT name FROM items ORDER BY id DESC")
             #expect(created["statements"] == 3)
@@ -140,7 +142,8 @@ struct InspectorTests {
             #expect(page["total"] == 3)
 
             // The same errors as `wrangler d1 execute --command`.
-            let failed = try await Self.json(emulator, "api/d1/inspector-db/query", method: .post, body: "SELECT * FROM missing", status: 400)
+            let failed = try await Self.json(
+                emulator, "api/d1/inspector-db/query", method: .post, body: "SELECT * FROM missing", status: 400)
             #expect(failed["error"] == "D1_ERROR: no such table: missing: SQLITE_ERROR")
             _ = try await Self.json(emulator, "api/d1/inspector-db/tables/missing", status: 404)
 
@@ -154,7 +157,9 @@ struct InspectorTests {
     @Test func r2ListingMetadataContentUploadAndDelete() async throws {
         try await Self.with { emulator in
             let text = String(repeating: "swiftflare ", count: 400)
-            _ = try await Self.json(emulator, "api/r2/inspector-files/object?key=docs/a.txt&contentType=text/plain", method: .put, body: text)
+            _ = try await Self.json(
+                emulator, "api/r2/inspector-files/object?key=docs/a.txt&contentType=text/plain", method: .put,
+                body: text)
             _ = try await Self.json(emulator, "api/r2/inspector-files/object?key=top.json", method: .put, body: "{}")
 
             let buckets = try await Self.json(emulator, "api/r2")
@@ -187,7 +192,13 @@ struct InspectorTests {
             let crons = try await Self.json(emulator, "api/crons?count=2")
             #expect(crons["clock"] == "manual")
             #expect(crons["now"] == "2025-01-01T00:00:00Z")
-            #expect(crons["triggers"] == [["worker": "echo", "cron": "*/15 * * * *", "next": ["2025-01-01T00:15:00Z", "2025-01-01T00:30:00Z"]]])
+            #expect(
+                crons["triggers"] == [
+                    [
+                        "worker": "echo", "cron": "*/15 * * * *",
+                        "next": ["2025-01-01T00:15:00Z", "2025-01-01T00:30:00Z"],
+                    ]
+                ])
             let advanced = try await Self.json(emulator, "api/crons/advance?seconds=60", method: .post)
             #expect(advanced == ["now": "2025-01-01T00:01:00Z"])
 
@@ -206,7 +217,8 @@ struct InspectorTests {
     @Test func pageRendersEverySectionAndEscapesNames() async throws {
         try await Self.with { emulator in
             let hostile = "<img src=x onerror=alert(1)>"
-            _ = try await Self.json(emulator, "api/d1/inspector-db/query", method: .post, body: "CREATE TABLE \"\(hostile)\" (x)")
+            _ = try await Self.json(
+                emulator, "api/d1/inspector-db/query", method: .post, body: "CREATE TABLE \"\(hostile)\" (x)")
             let page = await Self.call(emulator, "inspector")
             #expect(page.header("content-type") == "text/html;charset=UTF-8")
             let html = try await page.body.text()
@@ -229,8 +241,9 @@ struct InspectorTests {
 /// The page's text helpers and the log filter.
 struct InspectorHelperTests {
     @Test func escapeReplacesEveryMarkupCharacter() {
-        #expect(HTML.escape(#"<a href="x" title='y'>&amp;</a>"#)
-            == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;")
+        #expect(
+            HTML.escape(#"<a href="x" title='y'>&amp;</a>"#)
+                == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;")
         #expect(HTML.escape("plain café ✓") == "plain café ✓")
     }
 
@@ -244,7 +257,8 @@ struct InspectorHelperTests {
     }
 
     @Test func filterByWorkerAndLeastSevereLevel() {
-        let log = RuntimeEvent(timestamp: 0, kind: .log, worker: "a", outcome: "warning", summary: "w", level: "warning")
+        let log = RuntimeEvent(
+            timestamp: 0, kind: .log, worker: "a", outcome: "warning", summary: "w", level: "warning")
         let request = RuntimeEvent(timestamp: 0, kind: .request, worker: "b", outcome: "200", summary: "GET / 200")
         let failed = RuntimeEvent(timestamp: 0, kind: .batch, worker: "b", outcome: "exception", summary: "q: 1")
         #expect(EventFilter(worker: "a").matches(log))

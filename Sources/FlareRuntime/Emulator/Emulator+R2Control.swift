@@ -34,7 +34,9 @@ extension Emulator {
         switch method {
         case .put:
             var options = R2PutOptions()
-            if let type = query["contentType"], !type.isEmpty { options.httpMetadata = R2HTTPMetadata(contentType: type) }
+            if let type = query["contentType"], !type.isEmpty {
+                options.httpMetadata = R2HTTPMetadata(contentType: type)
+            }
             guard let object = try await bucket.put(key, .bytes(body ?? Data()), options: options) else {
                 return .text("Precondition failed", status: .preconditionFailed)
             }

@@ -30,7 +30,8 @@ extension Emulator {
             let filter = EventFilter(query: query)
             return try .json(encoding: events.recentEvents.filter(filter.matches))
         default:
-            return .text("Unknown inspector API route \(method.rawValue) /\(parts.joined(separator: "/"))", status: .notFound)
+            return .text(
+                "Unknown inspector API route \(method.rawValue) /\(parts.joined(separator: "/"))", status: .notFound)
         }
     }
 

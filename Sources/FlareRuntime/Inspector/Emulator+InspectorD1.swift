@@ -36,7 +36,8 @@ extension Emulator {
             response.headers[.contentDisposition] = "attachment; filename=\"\(id).sql\""
             return response
         default:
-            return Self.apiError("Unknown D1 route \(method.rawValue) \(parts.joined(separator: "/"))", status: .notFound)
+            return Self.apiError(
+                "Unknown D1 route \(method.rawValue) \(parts.joined(separator: "/"))", status: .notFound)
         }
     }
 

@@ -35,9 +35,11 @@ extension Emulator {
             return .json(.object(Self.describe(object, stored: try admin.blobEncodings(bucket: name)[key])))
         case (.get, "content"), (.put, "object"), (.delete, "object"):
             let encoded = key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key
-            return try await r2Control(method: method, path: "/cdn-cgi/local/r2/\(name)/\(encoded)", query: query, body: body)
+            return try await r2Control(
+                method: method, path: "/cdn-cgi/local/r2/\(name)/\(encoded)", query: query, body: body)
         default:
-            return Self.apiError("Unknown R2 route \(method.rawValue) \(parts.joined(separator: "/"))", status: .notFound)
+            return Self.apiError(
+                "Unknown R2 route \(method.rawValue) \(parts.joined(separator: "/"))", status: .notFound)
         }
     }
 

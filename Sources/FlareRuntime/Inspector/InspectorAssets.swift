@@ -37,7 +37,7 @@ enum InspectorAssets {
         const api = '/cdn-cgi/local/api';
         const $ = (id) => document.getElementById(id);
         const enc = encodeURIComponent;
-        const state = { queue: null, db: null, table: null, offset: 0, limit: 50, bucket: null, key: null, logs: null };
+        const state = { queue: null, peeked: null, db: null, table: null, offset: 0, limit: 50, bucket: null, key: null, logs: null };
 
         function status(text, error) { const s = $('status'); s.textContent = text; s.className = error ? 'error' : ''; }
 
@@ -91,7 +91,7 @@ enum InspectorAssets {
 
         // Queues.
         async function peek(queue) {
-          state.queue = queue;
+          state.peeked = queue;
           const messages = await call('GET', '/queues/' + enc(queue) + '/messages?limit=25');
           $('peek-queue').textContent = queue;
           const out = $('peek-output');
@@ -260,6 +260,8 @@ enum InspectorAssets {
           event.preventDefault();
           try {
             await actions[button.dataset.action](button);
+            // What the action changed shows at once: the peeked queue and the section's figures.
+            if (current() === 'queues' && button.dataset.action !== 'peek' && state.peeked && !$('queue-peek').hidden) await peek(state.peeked);
             const section = current();
             if (section === 'queues' || section === 'crons') await refresh(section);
           } catch (error) {

@@ -99,7 +99,8 @@ enum InspectorPage {
                 data-table="\(HTML.escape(table.key))">Browse</button></td></tr>
                 """
             }
-            let export = "/cdn-cgi/local/api/d1/\(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id)/export"
+            let export =
+                "/cdn-cgi/local/api/d1/\(id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? id)/export"
             return """
                 <div class="card d1-db" data-db="\(HTML.escape(id))"><h3>\(HTML.escape(id))</h3>
                 <p>\(HTML.escape(bindings.joined(separator: ", "))) · \
