@@ -6,6 +6,7 @@ The tests share one `swiftflare dev` and run in file order: each builds on the s
 one left (the queue the trigger filled, the message that was dead-lettered)."""
 
 import base64
+import http.client
 import json
 import time
 
@@ -65,6 +66,13 @@ def test_page_is_served_with_every_section(browser, dev_server):
     tabs = js(browser, "return [...document.querySelectorAll('nav a')].map(a => a.textContent)")
     assert tabs == ["Queues", "D1", "R2", "Crons", "Workers & logs"]
     assert cell(browser, QUEUE, "backlog") == 0
+    # Only loopback hosts: a page on another origin (or a rebinding name) is refused.
+    conn = http.client.HTTPConnection("127.0.0.1", dev_server.port, timeout=10)
+    try:
+        conn.request("GET", "/cdn-cgi/local/inspector", headers={"Host": "inspector.example.com"})
+        assert conn.getresponse().status == 403
+    finally:
+        conn.close()
 
 
 def test_queue_depth_changes_after_a_trigger_and_a_message_can_be_peeked(browser, dev_server):
@@ -211,13 +219,13 @@ def test_live_logs_stream_with_worker_and_level_filters(browser, dev_server):
         const w = document.getElementById('log-worker'); w.value = 'historical-data-queue-consumer';
         w.dispatchEvent(new Event('change'));
         const l = document.getElementById('log-level'); l.value = 'error'; l.dispatchEvent(new Event('change'));""")
-    wait(browser, lambda d: js(d, "return document.querySelectorAll('#log-list li').length") > 0)
-    entries = js(browser, "return [...document.querySelectorAll('#log-list li')].map(li => [li.className, li.textContent])")
-    assert all(level in ("error", "critical") for level, _ in entries)
-    assert any("rejected" in line and "[historical-data-queue-consumer]" in line for _, line in entries)
-    # New events arrive live: another poisoned message is rejected on its next delivery.
-    count = len(entries)
+    wait(browser, lambda d: text(d, "#log-state") == "connected")
+    # Live: the redriven poisoned message is delivered again and rejected again.
     dev_server.json("POST", f"/cdn-cgi/local/api/queues/{QUEUE}/resume")
     dev_server.advance(6)
-    wait(browser, lambda d: js(d, "return document.querySelectorAll('#log-list li').length") > count)
+    rejected = "return [...document.querySelectorAll('#log-list li')].filter(li => li.textContent.includes('rejected')).length"
+    wait(browser, lambda d: js(d, rejected) > 0, message="no rejected message in the live log")
+    entries = js(browser, "return [...document.querySelectorAll('#log-list li')].map(li => [li.className, li.textContent])")
+    assert all(level in ("error", "critical") for level, _ in entries), entries
+    assert all("[historical-data-queue-consumer]" in line for _, line in entries), entries
     shot(browser, "09-workers-and-logs")
