@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Answers every request on one of the dev server's ports: the `/cdn-cgi/*` control routes,
 /// `/__scheduled` (with `--test-scheduled`), `/<worker>/…` on the primary port, and otherwise the
@@ -130,7 +131,9 @@ struct DevResponder: HTTPResponder {
                 let json = String(decoding: try encoder.encode(event), as: UTF8.self)
                 try await writer.write(ByteBuffer(string: "data: \(json)\n\n"))
             }
-            for await event in stream where filter.matches(event) {
+            // An open stream must not hold up a graceful shutdown (SIGINT/SIGTERM): the server
+            // waits for in-flight responses, and this one never ends on its own.
+            for await event in stream.cancelOnGracefulShutdown() where filter.matches(event) {
                 let json = String(decoding: try encoder.encode(event), as: UTF8.self)
                 try await writer.write(ByteBuffer(string: "data: \(json)\n\n"))
             }
