@@ -229,3 +229,11 @@ def test_live_logs_stream_with_worker_and_level_filters(browser, dev_server):
     assert all(level in ("error", "critical") for level, _ in entries), entries
     assert all("[historical-data-queue-consumer]" in line for _, line in entries), entries
     shot(browser, "09-workers-and-logs")
+
+
+def test_the_page_logged_no_script_errors(browser, dev_server):
+    severe = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    # The one failed request is the SQL console's deliberate error (a 400 with D1's message).
+    unexpected = [entry for entry in severe
+                  if not (entry["source"] == "network" and f"/api/d1/{DATABASE}/query" in entry["message"])]
+    assert unexpected == []

@@ -151,12 +151,14 @@ enum InspectorAssets {
         }
 
         // R2.
-        async function listObjects() {
+        async function listObjects(cursor) {
           const prefix = $('r2-prefix').value;
           const delimiter = $('r2-delimited').checked ? '/' : '';
-          const listed = await call('GET', '/r2/' + enc(state.bucket) + '?prefix=' + enc(prefix) + '&delimiter=' + enc(delimiter));
+          const listed = await call('GET', '/r2/' + enc(state.bucket) + '?prefix=' + enc(prefix) + '&delimiter=' + enc(delimiter) +
+            (typeof cursor === 'string' ? '&cursor=' + enc(cursor) : ''));
           const out = $('r2-listing');
           out.replaceChildren();
+          if (typeof cursor === 'string') out.append(el('button', { type: 'button', 'data-action': 'list-objects', class: 'prefix', text: '⟵ first page' }));
           if (prefix) out.append(el('button', { type: 'button', 'data-action': 'open-prefix', 'data-prefix': '', class: 'prefix', text: '⟵ top' }));
           for (const p of listed.prefixes) {
             out.append(el('button', { type: 'button', 'data-action': 'open-prefix', 'data-prefix': p, class: 'prefix', text: '📁 ' + p }));
@@ -169,6 +171,7 @@ enum InspectorAssets {
             el('thead', {}, el('tr', {}, ...['key', 'size', 'stored', 'encoding', 'type', 'uploaded'].map((c) => el('th', { text: c })))),
             el('tbody', {}, ...rows)));
           if (listed.objects.length === 0 && listed.prefixes.length === 0) out.append(el('p', { class: 'empty', text: 'No objects.' }));
+          if (listed.truncated) out.append(el('button', { type: 'button', 'data-action': 'more-objects', 'data-cursor': listed.cursor, text: 'Next page →' }));
         }
 
         async function openObject(key) {
@@ -241,10 +244,15 @@ enum InspectorAssets {
           'send-form': (b) => { state.queue = b.dataset.queue; $('send-queue').textContent = b.dataset.queue; $('queue-send').hidden = false; },
           'send': async () => { const r = await call('POST', '/queues/' + enc(state.queue) + '/send', $('send-body').value, 'application/x-ndjson'); status('Sent ' + r.sent + ' to ' + state.queue); },
           'browse-table': (b) => { state.db = b.dataset.db; state.table = b.dataset.table; state.offset = 0; return loadTable(); },
-          'page': (b) => { state.offset = Math.max(0, Math.min(state.offset + Number(b.dataset.step) * state.limit, Math.max((state.total || 1) - 1, 0))); return loadTable(); },
+          'page': (b) => {
+            const next = state.offset + Number(b.dataset.step) * state.limit;
+            state.offset = next < 0 ? 0 : next < (state.total || 0) ? next : state.offset;
+            return loadTable();
+          },
           'run-sql': runSQL,
           'browse-bucket': (b) => { state.bucket = b.dataset.bucket; $('r2-bucket').textContent = state.bucket; $('r2-prefix').value = ''; $('r2-browser').hidden = false; $('r2-object').hidden = true; return listObjects(); },
-          'list-objects': listObjects,
+          'list-objects': () => listObjects(),
+          'more-objects': (b) => listObjects(b.dataset.cursor),
           'open-prefix': (b) => { $('r2-prefix').value = b.dataset.prefix; return listObjects(); },
           'open-object': (b) => openObject(b.dataset.key),
           'upload': upload,

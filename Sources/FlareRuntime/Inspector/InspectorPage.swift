@@ -26,7 +26,7 @@ enum InspectorPage {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>swiftflare inspector</title>
+            <title>swiftflare inspector</title><link rel="icon" href="data:,">
             <style>\(InspectorAssets.css)</style></head>
             <body data-clock="\(HTML.escape(clock))">
             <header><h1>swiftflare inspector</h1><nav>\(tabs.joined())</nav>
