@@ -3,78 +3,16 @@ building-vitals config, the only one with an R2 bucket), offline (replayed fixtu
 manual clock, and headless Debian Chromium driven by Selenium."""
 
 import http.client
-import json
 import os
 import pathlib
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
-ARTIFACTS = ROOT / "test-artifacts" / "inspector"
-CONFIGS = [
-    "wrangler-configs/coinswarm/wrangler_historical_import.toml",
-    "wrangler-configs/coinswarm/wrangler-historical-queue-producer.toml",
-    "wrangler-configs/coinswarm/wrangler-historical-queue-consumer.toml",
-    "wrangler-configs/building-vitals/wrangler.toml",
-]
-
-
-def free_port_block(count=4):
-    """A port whose next `count - 1` ports are free too (dev gives each fetch worker its own port)."""
-    for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind((HOST, 0))
-            port = probe.getsockname()[1]
-        if port + count >= 65535:
-            continue
-        ok = True
-        for candidate in range(port, port + count):
-            with socket.socket() as test:
-                try:
-                    test.bind((HOST, candidate))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return port
-    raise RuntimeError("no block of free loopback ports")
-
-
-class DevServer:
-    """A running `swiftflare dev` and small HTTP helpers for its control routes."""
-
-    def __init__(self, port, process, log_path):
-        self.port = port
-        self.process = process
-        self.log_path = log_path
-        self.base = f"http://{HOST}:{port}"
-        self.inspector = f"{self.base}/cdn-cgi/local/inspector"
-
-    def request(self, method, path, body=None, timeout=30):
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
-        try:
-            conn.request(method, path, body=body)
-            response = conn.getresponse()
-            return response.status, response.read()
-        finally:
-            conn.close()
-
-    def json(self, method, path, body=None):
-        status, data = self.request(method, path, body)
-        assert 200 <= status < 300, f"{method} {path} -> {status}: {data[:300]!r}"
-        return json.loads(data)
-
-    def queue(self, name):
-        return self.json("GET", f"/cdn-cgi/local/api/queues/{name}")
-
-    def advance(self, seconds):
-        return self.json("POST", f"/cdn-cgi/local/api/crons/advance?seconds={seconds}")
+from inspector_support import ARTIFACTS, CONFIGS, ROOT, DevServer, free_port_block
 
 
 @pytest.fixture(scope="session")

@@ -8,9 +8,8 @@ one left (the queue the trigger filled, the message that was dead-lettered)."""
 import base64
 import http.client
 import json
-import time
 
-from conftest import ARTIFACTS
+from inspector_support import ARTIFACTS
 
 from selenium.webdriver.support.ui import WebDriverWait
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import HOST, ROOT, free_port_block
+from inspector_support import HOST, ROOT, free_port_block
 
 
 @pytest.mark.parametrize("path", ["/cdn-cgi/local/tail", "/cdn-cgi/local/api/logs?history=1"])
