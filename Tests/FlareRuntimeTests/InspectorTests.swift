@@ -234,6 +234,8 @@ struct InspectorTests {
             #expect(fragment.contains("<svg class=\"spark\""))
             #expect(await Self.call(emulator, "inspector/fragment/nope").status.code == 404)
             #expect(await Self.call(emulator, "api/nope").status.code == 404)
+            let unknown = try await Self.json(emulator, "api/queues/nope", status: 400)
+            #expect(unknown == ["error": "Queue \"nope\" does not exist."])
         }
     }
 }

@@ -18,7 +18,12 @@ extension Emulator {
             case "inspector" where method == .get:
                 return try await inspectorPage(parts: Array(parts.dropFirst()))
             case "api":
-                return try await inspectorAPI(method: method, parts: Array(parts.dropFirst()), query: query, body: body)
+                do {
+                    return try await inspectorAPI(
+                        method: method, parts: Array(parts.dropFirst()), query: query, body: body)
+                } catch {
+                    return Self.apiError("\(error)")
+                }
             case "r2":
                 return try await r2Control(method: method, path: path, query: query, body: body)
             case "queues":
