@@ -94,6 +94,7 @@ enum InspectorAssets {
           state.peeked = queue;
           const messages = await call('GET', '/queues/' + enc(queue) + '/messages?limit=25');
           $('peek-queue').textContent = queue;
+          $('peek-time').textContent = 'as of ' + new Date().toLocaleTimeString() + ' (Peek again to refresh)';
           const out = $('peek-output');
           out.replaceChildren();
           if (messages.length === 0) out.append(el('p', { class: 'empty', text: 'No messages.' }));

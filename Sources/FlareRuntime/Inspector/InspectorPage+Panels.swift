@@ -7,7 +7,7 @@ extension InspectorPage {
         <p>One JSON message per line.</p>
         <textarea id="send-body" rows="4" cols="70">{"hello": "inspector"}</textarea>
         <button type="button" data-action="send">Send</button></div>
-        <div class="panel" id="queue-peek" hidden><h3>Messages in <span id="peek-queue"></span></h3>
+        <div class="panel" id="queue-peek" hidden><h3>Messages in <span id="peek-queue"></span> <small id="peek-time"></small></h3>
         <div id="peek-output"></div></div>
         """,
         "d1": """
