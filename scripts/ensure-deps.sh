@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages swiftflare builds against, when missing (apt-get update once).
 set -euo pipefail
-packages=(libsqlite3-dev libcurl4-openssl-dev libbrotli-dev pkg-config)
+# chromium + chromium-driver: the inspector's browser tests (tests-py/inspector) drive them headless.
+packages=(libsqlite3-dev libcurl4-openssl-dev libbrotli-dev pkg-config chromium chromium-driver)
 missing=()
 for package in "${packages[@]}"; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

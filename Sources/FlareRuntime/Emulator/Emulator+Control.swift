@@ -15,6 +15,15 @@ extension Emulator {
             switch parts.first {
             case "workers" where method == .get:
                 return try .json(encoding: workerSummaries())
+            case "inspector" where method == .get:
+                return try await inspectorPage(parts: Array(parts.dropFirst()))
+            case "api":
+                do {
+                    return try await inspectorAPI(
+                        method: method, parts: Array(parts.dropFirst()), query: query, body: body)
+                } catch {
+                    return Self.apiError("\(error)")
+                }
             case "r2":
                 return try await r2Control(method: method, path: path, query: query, body: body)
             case "queues":
@@ -39,7 +48,7 @@ extension Emulator {
     }
 
     /// `/cdn-cgi/local/queues[/<name>[/messages|send|purge|pause|resume|redrive]]`.
-    private func queueControl(
+    func queueControl(
         method: HTTPRequest.Method, parts: [String], query: [String: String], body: Data?
     ) async throws -> WorkerResponse {
         let broker = try queueBroker()
@@ -72,12 +81,12 @@ extension Emulator {
         }
     }
 
-    private func queueBroker() throws -> LocalQueueBroker {
+    func queueBroker() throws -> LocalQueueBroker {
         guard let broker = resources?.broker else { throw EmulatorError(messages: ["The emulator is not started"]) }
         return broker
     }
 
-    private func cronReport(count: Int) async throws -> [CronTriggerReport] {
+    func cronReport(count: Int) async throws -> [CronTriggerReport] {
         guard let scheduler = resources?.scheduler else { return [] }
         let formatter = ISO8601DateFormatter()
         return await scheduler.nextFireTimes(count: count).map {
@@ -86,7 +95,7 @@ extension Emulator {
     }
 
     /// `POST /cdn-cgi/local/cron/advance?seconds=N` or `?to=ISO`: only with `--clock manual`.
-    private func advanceClock(query: [String: String]) async -> WorkerResponse {
+    func advanceClock(query: [String: String]) async -> WorkerResponse {
         guard let manual = clock as? ManualClock else {
             return .text(
                 "The clock is not manual: start `swiftflare dev --clock manual` to advance time", status: .conflict)

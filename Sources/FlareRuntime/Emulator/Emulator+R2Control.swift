@@ -3,8 +3,9 @@ import Foundation
 import HTTPTypes
 
 extension Emulator {
-    /// `/cdn-cgi/local/r2/<bucket>/<key>`: `PUT` stores the body, `GET` returns it, `HEAD` its
-    /// metadata, `DELETE` removes it; `GET /cdn-cgi/local/r2/<bucket>` lists keys (`?prefix=&limit=`).
+    /// `/cdn-cgi/local/r2/<bucket>/<key>`: `PUT` stores the body (`?contentType=` sets its type), `GET`
+    /// returns it, `HEAD` its metadata, `DELETE` removes it; `GET /cdn-cgi/local/r2/<bucket>` lists
+    /// keys (`?prefix=&limit=`).
     ///
     /// For scripts and the crash harness, which write objects without a worker in between. The key
     /// is the rest of the path, percent-decoded; R2's own validation refuses bad names.
@@ -32,7 +33,11 @@ extension Emulator {
         }
         switch method {
         case .put:
-            guard let object = try await bucket.put(key, .bytes(body ?? Data()), options: R2PutOptions()) else {
+            var options = R2PutOptions()
+            if let type = query["contentType"], !type.isEmpty {
+                options.httpMetadata = R2HTTPMetadata(contentType: type)
+            }
+            guard let object = try await bucket.put(key, .bytes(body ?? Data()), options: options) else {
                 return .text("Precondition failed", status: .preconditionFailed)
             }
             return .json(["key": .string(object.key), "size": .int(Int64(object.size)), "etag": .string(object.etag)])
@@ -42,6 +47,7 @@ extension Emulator {
             }
             var response = WorkerResponse(body: WorkerBody(data: try await found.bytes()))
             response.headers[.eTag] = found.object.httpEtag
+            response.headers[.contentType] = found.object.httpMetadata?.contentType ?? "application/octet-stream"
             return response
         case .head:
             guard let object = try await bucket.head(key) else { return .text("", status: .notFound) }

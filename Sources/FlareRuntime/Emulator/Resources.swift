@@ -24,6 +24,8 @@ final class Resources: Sendable {
 
     /// The open R2 buckets by storage name (a snapshot: reload may open more).
     var buckets: [String: LocalR2Bucket] { storage.withLock { $0.buckets } }
+    /// The open D1 databases by storage id (a snapshot: reload may open more).
+    var databases: [String: LocalD1Database] { storage.withLock { $0.databases } }
 
     private init(broker: LocalQueueBroker, scheduler: CronScheduler, cronEnabled: Bool) {
         self.broker = broker

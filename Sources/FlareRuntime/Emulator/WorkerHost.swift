@@ -104,6 +104,7 @@ public final class WorkerHost: Sendable {
         let start = ContinuousClock.now
         let context = makeContext()
         defer { settleInBackground(context) }
+        events.throughput.record(queue: batch.queue, messages: batch.messages.count, at: env.clock.nowMilliseconds())
         guard let handler = worker as? any QueueHandler else {
             publish(.batch, outcome: "exception", "\(batch.queue): no queue() handler", 0)
             throw QueueError(code: .configuration, message: "Handler does not export a queue() function.")

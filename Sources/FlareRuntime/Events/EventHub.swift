@@ -11,6 +11,8 @@ public final class EventHub: Sendable {
 
     private let state = Mutex(State())
     private let historyLimit: Int
+    /// Messages delivered per queue over time (the inspector's sparklines).
+    public let throughput = QueueThroughput()
 
     /// Creates a hub keeping the last `historyLimit` events.
     public init(historyLimit: Int = 200) {

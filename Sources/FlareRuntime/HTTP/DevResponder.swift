@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Answers every request on one of the dev server's ports: the `/cdn-cgi/*` control routes,
 /// `/__scheduled` (with `--test-scheduled`), `/<worker>/…` on the primary port, and otherwise the
@@ -76,7 +77,7 @@ struct DevResponder: HTTPResponder {
                 "\"\(path)\" is not a valid handler. Did you mean to use \"/cdn-cgi/handler/scheduled\" or "
                     + "\"/cdn-cgi/handler/email\"?", status: .notFound)
         }
-        if path == "/cdn-cgi/local/tail" {
+        if path == "/cdn-cgi/local/tail" || path == "/cdn-cgi/local/api/logs" {
             return tail(request)
         }
         let query = Dictionary(
@@ -111,9 +112,13 @@ struct DevResponder: HTTPResponder {
         return HTTPConversion.text(outcome.outcome, status: status)
     }
 
-    /// Server-sent events of the runtime's events, for `swiftflare tail`.
+    /// Server-sent events of the runtime's events, for `swiftflare tail` and the inspector's live
+    /// logs: `?worker=` and `?level=` (the least severe level) filter them; `?history=1` first
+    /// replays the recent events the hub keeps.
     private func tail(_ request: Request) -> Response {
-        let filter = Self.queryValue(request, "worker")
+        let filter = EventFilter(
+            worker: Self.queryValue(request, "worker"), minimumLevel: Self.queryValue(request, "level"))
+        let history = Self.queryValue(request, "history") == "1" ? emulator.events.recentEvents : []
         let stream = emulator.events.subscribe()
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
@@ -122,7 +127,13 @@ struct DevResponder: HTTPResponder {
             try await writer.write(ByteBuffer(string: ": swiftflare tail\n\n"))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
-            for await event in stream where filter == nil || event.worker == filter {
+            for event in history where filter.matches(event) {
+                let json = String(decoding: try encoder.encode(event), as: UTF8.self)
+                try await writer.write(ByteBuffer(string: "data: \(json)\n\n"))
+            }
+            // An open stream must not hold up a graceful shutdown (SIGINT/SIGTERM): the server
+            // waits for in-flight responses, and this one never ends on its own.
+            for await event in stream.cancelOnGracefulShutdown() where filter.matches(event) {
                 let json = String(decoding: try encoder.encode(event), as: UTF8.self)
                 try await writer.write(ByteBuffer(string: "data: \(json)\n\n"))
             }

@@ -83,7 +83,7 @@ struct DevCommand: AsyncParsableCommand {
         try await emulator.run { table in
             var lines = ["swiftflare \(SwiftflareCommand.version) ready:"]
             for row in table { lines.append("  \(row.worker) → \(row.url)") }
-            lines.append("  inspector: control routes under \(table.first?.url ?? "")/cdn-cgi/local/")
+            if let primary = table.first?.url { lines.append("  inspector: \(primary)/cdn-cgi/local/inspector") }
             // Written straight to the descriptor: `print` is block-buffered when stdout is a pipe or
             // a file (`make dev | tee`), and the table would only appear at exit.
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
