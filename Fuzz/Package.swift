@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "FlareConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "FlareCron", dependencies: ["FlareWorkerAPI", .product(name: "Logging", package: "swift-log")]),
         .target(name: "CFuzzerDriver"),
-        .executableTarget(name: "FuzzConfig", dependencies: ["FlareConfig", "CFuzzerDriver"]),
-        .executableTarget(name: "FuzzCron", dependencies: ["FlareCron", "CFuzzerDriver"]),
-        .executableTarget(name: "FuzzQueueJSON", dependencies: ["FlareWorkerAPI", "CFuzzerDriver"]),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"]),
+        .executableTarget(name: "FuzzConfig", dependencies: ["FlareConfig", "FuzzSupport"]),
+        .executableTarget(name: "FuzzCron", dependencies: ["FlareCron", "FuzzSupport"]),
+        .executableTarget(name: "FuzzQueueJSON", dependencies: ["FlareWorkerAPI", "FuzzSupport"]),
     ]
 )

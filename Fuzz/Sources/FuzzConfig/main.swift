@@ -1,5 +1,5 @@
-import CFuzzerDriver
 import FlareConfig
+import FuzzSupport
 import Foundation
 
 /// libFuzzer entry: the input as a wrangler TOML, JSON and JSONC file. Any outcome but a crash,
@@ -14,10 +14,4 @@ func fuzzConfig(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-var arguments = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(
-    LLVMFuzzerRunDriver(&arguments, &argv) { data, count in
-        guard let data else { return 0 }
-        return fuzzConfig(data, count)
-    })
+fuzzMain { fuzzConfig($0.baseAddress!, $0.count) }

@@ -1,5 +1,5 @@
-import CFuzzerDriver
 import FlareCron
+import FuzzSupport
 import Foundation
 
 /// libFuzzer entry: the input as a cron expression; a valid one is searched forwards and backwards.
@@ -13,10 +13,4 @@ func fuzzCron(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-var arguments = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(
-    LLVMFuzzerRunDriver(&arguments, &argv) { data, count in
-        guard let data else { return 0 }
-        return fuzzCron(data, count)
-    })
+fuzzMain { fuzzCron($0.baseAddress!, $0.count) }

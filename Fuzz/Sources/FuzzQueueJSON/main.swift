@@ -1,5 +1,5 @@
-import CFuzzerDriver
 import FlareWorkerAPI
+import FuzzSupport
 import Foundation
 
 /// libFuzzer entry: the queue broker's JSON parser (message bodies, NDJSON sends) on the input.
@@ -15,10 +15,4 @@ func fuzzQueueJSON(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-var arguments = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(
-    LLVMFuzzerRunDriver(&arguments, &argv) { data, count in
-        guard let data else { return 0 }
-        return fuzzQueueJSON(data, count)
-    })
+fuzzMain { fuzzQueueJSON($0.baseAddress!, $0.count) }
