@@ -1,4 +1,5 @@
 import FlareWorkerAPI
+import FlareWorkers
 import Foundation
 
 /// The Coinswarm producer's nine upstream fixtures, replayed `runs` times with every candle moved
@@ -6,7 +7,7 @@ import Foundation
 /// would make every run after the first a no-op of ignored duplicates).
 ///
 /// Everything here is prepared before timing starts: the shifted response bodies, and the rows they
-/// give, for the raw SQLite baseline.
+/// give (through the Coinswarm workers' own parsers), for the raw SQLite baseline.
 struct PipelineFixtures: Sendable {
     /// The repository root: the working directory when it holds `fixtures/`, else the source tree.
     static var repositoryRoot: URL {
@@ -18,24 +19,10 @@ struct PipelineFixtures: Sendable {
             .deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// One `price_data` row as the consumer stores it.
-    struct Row: Sendable {
-        var symbol: String
-        var timestamp: Int64
-        var timeframe: String
-        var open: Double
-        var high: Double
-        var low: Double
-        var close: Double
-        var volumeFrom: Double?
-        var volumeTo: Double?
-        var source: String
-    }
-
     /// Response bodies per request key, one per run in run order.
     var bodies: [String: [Data]] = [:]
     /// Every row of every run (distinct on the UNIQUE key), in the order the runs fetch them.
-    var rows: [Row] = []
+    var rows: [PricePoint] = []
 
     /// The producer's default tokens: symbol, Binance pair, CoinGecko id, CryptoCompare fsym.
     static let tokens = [
@@ -52,21 +39,21 @@ struct PipelineFixtures: Sendable {
                 try add(
                     fixtures, "api.binance.us/klines-\(pair)-1h-1000", run: run,
                     shift: { json, run in Self.shiftBinance(json, by: Int64(run) * 1000 * 3_600_000) },
-                    rows: { Self.binanceRows($0, symbol: symbol) })
+                    rows: { try BinanceKlinesParser.parse($0, symbol: symbol) })
                 try add(
                     fixtures, "api.coingecko.com/market_chart-\(coin)-usd-30d-daily", run: run,
                     shift: { json, run in Self.shiftCoinGecko(json, by: Int64(run) * 40 * 86_400_000) },
-                    rows: { Self.coinGeckoRows($0, symbol: symbol) })
+                    rows: { try CoinGeckoMarketChartParser.parse($0, symbol: symbol) })
                 try add(
                     fixtures, "min-api.cryptocompare.com/histominute-\(fsym)-USD-2000", run: run,
                     shift: { json, run in Self.shiftCryptoCompare(json, by: Int64(run) * 2001 * 60) },
-                    rows: { Self.cryptoCompareRows($0, symbol: symbol) })
+                    rows: { try CryptoCompareHistoParser.parse($0).map { $0.point(symbol: symbol, timeframe: "1m") } })
             }
         }
     }
 
     private mutating func add(
-        _ directory: URL, _ name: String, run: Int, shift: (Any, Int) -> Any, rows makeRows: (Any) -> [Row]
+        _ directory: URL, _ name: String, run: Int, shift: (Any, Int) -> Any, rows makeRows: (Data) throws -> [PricePoint]
     ) throws {
         let data = try Data(contentsOf: directory.appendingPathComponent("\(name).json"))
         guard let exchange = try JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -75,8 +62,9 @@ struct PipelineFixtures: Sendable {
             let body = ((exchange["response"] as? [String: Any])?["body"] as? [String: Any])?["json"]
         else { throw PipelineBenchFailure.fixture(name) }
         let shifted = shift(body, run)
-        bodies[Self.key(url), default: []].append(try JSONSerialization.data(withJSONObject: shifted))
-        rows.append(contentsOf: makeRows(shifted))
+        let shiftedData = try JSONSerialization.data(withJSONObject: shifted)
+        bodies[Self.key(url), default: []].append(shiftedData)
+        rows.append(contentsOf: try makeRows(shiftedData))
     }
 
     /// Host, path and sorted query: the producer's URLs match whatever order it writes them in.
@@ -121,42 +109,7 @@ struct PipelineFixtures: Sendable {
         return root
     }
 
-    // MARK: Rows (the contract mapping of docs/coinswarm.md)
-
-    static func binanceRows(_ json: Any, symbol: String) -> [Row] {
-        (json as? [[Any]] ?? []).map { kline in
-            Row(
-                symbol: symbol, timestamp: int64(kline[0]) / 1000, timeframe: "1h", open: double(kline[1]),
-                high: double(kline[2]), low: double(kline[3]), close: double(kline[4]), volumeFrom: double(kline[5]),
-                volumeTo: kline.count > 7 ? double(kline[7]) : nil, source: "binance")
-        }
-    }
-
-    static func coinGeckoRows(_ json: Any, symbol: String) -> [Row] {
-        ((json as? [String: Any])?["prices"] as? [[Any]] ?? []).map { pair in
-            let price = double(pair[1])
-            return Row(
-                symbol: symbol, timestamp: int64(pair[0]) / 1000, timeframe: "1d", open: price, high: price, low: price,
-                close: price, volumeFrom: nil, volumeTo: nil, source: "coingecko")
-        }
-    }
-
-    static func cryptoCompareRows(_ json: Any, symbol: String) -> [Row] {
-        (((json as? [String: Any])?["Data"] as? [String: Any])?["Data"] as? [[String: Any]] ?? []).map { candle in
-            Row(
-                symbol: symbol, timestamp: int64(candle["time"] as Any), timeframe: "1m",
-                open: double(candle["open"] as Any), high: double(candle["high"] as Any),
-                low: double(candle["low"] as Any), close: double(candle["close"] as Any),
-                volumeFrom: double(candle["volumefrom"] as Any), volumeTo: double(candle["volumeto"] as Any),
-                source: "cryptocompare")
-        }
-    }
-
     private static func int64(_ value: Any) -> Int64 {
         (value as? NSNumber)?.int64Value ?? (value as? String).flatMap { Int64($0) } ?? 0
-    }
-
-    private static func double(_ value: Any) -> Double {
-        (value as? NSNumber)?.doubleValue ?? (value as? String).flatMap { Double($0) } ?? 0
     }
 }

@@ -96,7 +96,7 @@ public struct PipelineSuite: BenchSuite {
     }
 
     /// Raw SQLite: the same rows into the same table, one prepared statement, transactions of 100.
-    static func rawRate(_ rows: [PipelineFixtures.Row], options: BenchOptions) throws -> Double {
+    static func rawRate(_ rows: [PricePoint], options: BenchOptions) throws -> Double {
         let root = try options.scratch("pipeline-raw")
         defer { try? FileManager.default.removeItem(at: root) }
         var db: OpaquePointer?
@@ -125,7 +125,7 @@ public struct PipelineSuite: BenchSuite {
             bind(7, row.close)
             bind(8, row.volumeFrom)
             bind(9, row.volumeTo)
-            sqlite3_bind_text(stmt, 10, row.source, -1, transient)
+            sqlite3_bind_text(stmt, 10, row.source.rawValue, -1, transient)
             guard sqlite3_step(stmt) == SQLITE_DONE else { throw PipelineBenchFailure.setup("raw insert failed") }
             sqlite3_reset(stmt)
             if index % 100 == 99 || index == rows.count - 1 { sqlite3_exec(db, "COMMIT", nil, nil, nil) }

@@ -7,17 +7,17 @@ import FlareWorkerAPI
 /// - `timeframe` is `1m`, `1h` or `1d` (§8.1, §8.6).
 /// - `volumeFrom` is the base-currency volume, `volumeTo` the quote-currency volume; `nil` when the
 ///   source does not give it (§8.1, §8.4).
-struct PricePoint: Sendable, Hashable, Codable {
-    var symbol: String
-    var timestamp: Int64
-    var timeframe: String
-    var open: Double
-    var high: Double
-    var low: Double
-    var close: Double
-    var volumeFrom: Double?
-    var volumeTo: Double?
-    var source: PriceSource
+package struct PricePoint: Sendable, Hashable, Codable {
+    package var symbol: String
+    package var timestamp: Int64
+    package var timeframe: String
+    package var open: Double
+    package var high: Double
+    package var low: Double
+    package var close: Double
+    package var volumeFrom: Double?
+    package var volumeTo: Double?
+    package var source: PriceSource
 
     /// The `price_data` UNIQUE key `(symbol, timestamp, timeframe, source)`.
     struct Key: Hashable, Sendable {

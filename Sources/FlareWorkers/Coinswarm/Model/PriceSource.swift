@@ -1,5 +1,5 @@
 /// An upstream data source, as stored in `price_data.source`.
-enum PriceSource: String, Sendable, Hashable, CaseIterable, Codable {
+package enum PriceSource: String, Sendable, Hashable, CaseIterable, Codable {
     case binance
     case coingecko
     case cryptocompare

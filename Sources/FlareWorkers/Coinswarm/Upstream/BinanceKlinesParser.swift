@@ -7,11 +7,11 @@ import Foundation
 /// prices and volumes as decimal strings. Mapping: `timestamp = openTime / 1000` (seconds, §8.2),
 /// `volumeFrom = volume` (base asset), `volumeTo = quoteAssetVolume` (index 7, `nil` when absent),
 /// `timeframe = "1h"` (the requested interval, §8.1).
-enum BinanceKlinesParser {
+package enum BinanceKlinesParser {
     static let timeframe = "1h"
 
     /// - Throws: ``UpstreamError`` when the body is not an array of klines.
-    static func parse(_ data: Data, symbol: String) throws -> [PricePoint] {
+    package static func parse(_ data: Data, symbol: String) throws -> [PricePoint] {
         guard let klines = (try? JSONValue(parsing: data))?.arrayValue else {
             throw UpstreamError(
                 message: "Unexpected Binance response: \(String(decoding: data.prefix(200), as: UTF8.self))")

@@ -7,11 +7,11 @@ import Foundation
 /// `timestamp = ms / 1000` (§8.2); `open = high = low = close = price` — the original fabricated
 /// high/low as ±1 %, which is not data (§8.4); `volumeFrom = volumeTo = nil` (market_chart has no
 /// per-candle volume; the original wrote 0); `timeframe = "1d"` (§8.1).
-enum CoinGeckoMarketChartParser {
+package enum CoinGeckoMarketChartParser {
     static let timeframe = "1d"
 
     /// - Throws: ``UpstreamError`` when `prices` is missing or malformed.
-    static func parse(_ data: Data, symbol: String) throws -> [PricePoint] {
+    package static func parse(_ data: Data, symbol: String) throws -> [PricePoint] {
         guard let prices = (try? JSONValue(parsing: data))?["prices"]?.arrayValue else {
             throw UpstreamError(
                 message: "Unexpected CoinGecko response: \(String(decoding: data.prefix(200), as: UTF8.self))")

@@ -1,7 +1,7 @@
 import FlareWorkerAPI
 
 /// One CryptoCompare history candle: `{time(sec), open, high, low, close, volumefrom, volumeto, …}`.
-struct CryptoCompareCandle: Sendable, Hashable {
+package struct CryptoCompareCandle: Sendable, Hashable {
     var time: Int64
     var open: Double
     var high: Double
@@ -21,7 +21,7 @@ struct CryptoCompareCandle: Sendable, Hashable {
     var isEmptyPadding: Bool { open == 0 && high == 0 && low == 0 && close == 0 }
 
     /// The candle as a point: `timestamp = time` (seconds), `volumeFrom = volumefrom`, `volumeTo = volumeto`.
-    func point(symbol: String, timeframe: String) -> PricePoint {
+    package func point(symbol: String, timeframe: String) -> PricePoint {
         PricePoint(
             symbol: symbol, timestamp: time, timeframe: timeframe, open: open, high: high, low: low, close: close,
             volumeFrom: volumeFrom, volumeTo: volumeTo, source: .cryptocompare

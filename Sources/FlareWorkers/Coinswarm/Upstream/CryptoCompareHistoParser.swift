@@ -2,10 +2,10 @@ import FlareWorkerAPI
 import Foundation
 
 /// Parses CryptoCompare `/data/v2/histo{day,hour,minute}` bodies: candles are in `Data.Data`.
-enum CryptoCompareHistoParser {
+package enum CryptoCompareHistoParser {
     /// - Throws: ``UpstreamError`` `Unexpected CryptoCompare response: <text>` when `Data.Data` is
     ///   missing (an error body such as `{"Response":"Error","Message":…,"Data":{}}`), as the Python worker.
-    static func parse(_ data: Data) throws -> [CryptoCompareCandle] {
+    package static func parse(_ data: Data) throws -> [CryptoCompareCandle] {
         let text = String(decoding: data, as: UTF8.self)
         guard let candles = (try? JSONValue(parsing: data))?["Data"]?["Data"]?.arrayValue else {
             throw UpstreamError(message: "Unexpected CryptoCompare response: \(text)")
