@@ -53,7 +53,8 @@ struct PipelineFixtures: Sendable {
     }
 
     private mutating func add(
-        _ directory: URL, _ name: String, run: Int, shift: (Any, Int) -> Any, rows makeRows: (Data) throws -> [PricePoint]
+        _ directory: URL, _ name: String, run: Int, shift: (Any, Int) -> Any,
+        rows makeRows: (Data) throws -> [PricePoint]
     ) throws {
         let data = try Data(contentsOf: directory.appendingPathComponent("\(name).json"))
         guard let exchange = try JSONSerialization.jsonObject(with: data) as? [String: Any],
