@@ -13,10 +13,10 @@ struct HTTPSuiteTests {
         let dev = try await DevServerUnderTest.start(scratch: scratch.url)
         let bare = try await BareHummingbirdServer.start()
         let devRun = try await LoadGenerator(
-            port: dev.port, path: DevServerUnderTest.path, connections: 4, requests: 200, seconds: 30
+            port: dev.port, path: DevServerUnderTest.path, connections: 4, requests: 200, seconds: 120
         ).run()
         let bareRun = try await LoadGenerator(
-            port: bare.port, path: BareHummingbirdServer.path, connections: 4, requests: 200, seconds: 30
+            port: bare.port, path: BareHummingbirdServer.path, connections: 4, requests: 200, seconds: 120
         ).run()
         await dev.stop()
         await bare.stop()
