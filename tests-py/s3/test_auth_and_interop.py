@@ -18,7 +18,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
-from conftest import ACCESS_KEY, BOUND_BUCKET, HOST, SECRET_KEY, make_client
+from s3support import ACCESS_KEY, BOUND_BUCKET, HOST, SECRET_KEY, make_client
 
 
 def test_wrong_signature_is_refused(s3_server):

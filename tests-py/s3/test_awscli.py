@@ -8,7 +8,7 @@ import pathlib
 import subprocess
 import sys
 
-from conftest import aws_env
+from s3support import aws_env
 
 AWS = pathlib.Path(sys.executable).parent / "aws"
 

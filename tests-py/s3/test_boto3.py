@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import make_client
+from s3support import make_client
 
 
 def error_code(excinfo):

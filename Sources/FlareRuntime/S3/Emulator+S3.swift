@@ -1,5 +1,6 @@
 import FlareR2
 import FlareS3
+import FlareWorkerAPI
 import Foundation
 import Hummingbird
 import Logging
@@ -21,10 +22,13 @@ extension Emulator {
                 resources.forgetBucket(name)
                 return true
             })
+        // Clients date their signatures by the wall clock, so the skew and expiry checks use it even
+        // when the emulator runs on a manual clock (`--clock manual`).
+        let signingClock: any FlareClock = clock is ManualClock ? SystemClock() : clock
         var s3Logger = logger
         s3Logger[metadataKey: "component"] = "s3"
         return S3Service(
-            buckets: buckets, verifier: SigV4Verifier(credentials: credentials, clock: clock), pathPrefix: pathPrefix,
+            buckets: buckets, verifier: SigV4Verifier(credentials: credentials, clock: signingClock), pathPrefix: pathPrefix,
             virtualHostSuffix: virtualHostSuffix, logger: s3Logger)
     }
 
