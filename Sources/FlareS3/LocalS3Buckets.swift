@@ -59,7 +59,9 @@ public final class LocalS3Buckets: S3BucketProvider {
 
     /// Every bucket with local state.
     public func listBuckets() async throws -> [S3BucketInfo] {
-        try admin.listBuckets().map { S3BucketInfo(name: $0.bucket, created: $0.created ?? Date(timeIntervalSince1970: 0)) }
+        try admin.listBuckets().map {
+            S3BucketInfo(name: $0.bucket, created: $0.created ?? Date(timeIntervalSince1970: 0))
+        }
     }
 
     /// Creates a bucket (R2's naming rule: 3–63 of `a-z 0-9 -`).

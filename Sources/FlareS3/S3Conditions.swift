@@ -14,7 +14,9 @@ struct S3Conditions {
     var ifModifiedSince: Date?
     var ifUnmodifiedSince: Date?
 
-    init(ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil, ifUnmodifiedSince: Date? = nil) {
+    init(
+        ifMatch: String? = nil, ifNoneMatch: String? = nil, ifModifiedSince: Date? = nil, ifUnmodifiedSince: Date? = nil
+    ) {
         self.ifMatch = ifMatch
         self.ifNoneMatch = ifNoneMatch
         self.ifModifiedSince = ifModifiedSince

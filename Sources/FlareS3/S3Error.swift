@@ -77,7 +77,8 @@ extension S3Error {
             "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
         status: .badRequest)
     static let invalidPartOrder = S3Error(
-        code: "InvalidPartOrder", message: "The list of parts was not in ascending order. Parts must be ordered by part number.",
+        code: "InvalidPartOrder",
+        message: "The list of parts was not in ascending order. Parts must be ordered by part number.",
         status: .badRequest)
     static let entityTooSmall = S3Error(
         code: "EntityTooSmall", message: "Your proposed upload is smaller than the minimum allowed object size.",
@@ -106,7 +107,8 @@ extension S3Error {
         code: "MissingContentLength", message: "You must provide the Content-Length HTTP header.",
         status: .lengthRequired)
     static let incompleteBody = S3Error(
-        code: "IncompleteBody", message: "You did not provide the number of bytes specified by the Content-Length HTTP header",
+        code: "IncompleteBody",
+        message: "You did not provide the number of bytes specified by the Content-Length HTTP header",
         status: .badRequest)
     static let contentSHA256Mismatch = S3Error(
         code: "XAmzContentSHA256Mismatch",
@@ -124,7 +126,8 @@ extension S3Error {
     }
     static func notImplemented(_ what: String) -> S3Error {
         S3Error(
-            code: "NotImplemented", message: "A header or query you provided implies functionality that is not implemented: \(what)",
+            code: "NotImplemented",
+            message: "A header or query you provided implies functionality that is not implemented: \(what)",
             status: HTTPResponse.Status(code: 501))
     }
     static let methodNotAllowed = S3Error(

@@ -50,7 +50,9 @@ extension S3Service {
                 throw S3Error.malformedXML
             }
             etag = etag.trimmingCharacters(in: .whitespaces)
-            if etag.count >= 2, etag.hasPrefix("\""), etag.hasSuffix("\"") { etag = String(etag.dropFirst().dropLast()) }
+            if etag.count >= 2, etag.hasPrefix("\""), etag.hasSuffix("\"") {
+                etag = String(etag.dropFirst().dropLast())
+            }
             if let last = parts.last, last.partNumber >= number { throw S3Error.invalidPartOrder }
             parts.append(R2UploadedPart(partNumber: number, etag: etag))
         }

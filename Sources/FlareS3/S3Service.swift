@@ -57,7 +57,8 @@ public struct S3Service: Sendable {
             return response
         } catch let error as S3Error {
             logger.debug(
-                "S3 error", metadata: ["s3.code": "\(error.code)", "s3.method": "\(request.method)", "s3.path": "\(resource)"])
+                "S3 error",
+                metadata: ["s3.code": "\(error.code)", "s3.method": "\(request.method)", "s3.path": "\(resource)"])
             return error.response(resource: resource, requestID: requestID, head: request.method == .head)
         } catch let error as R2Error {
             return Self.s3Error(for: error).response(
@@ -72,7 +73,9 @@ public struct S3Service: Sendable {
 
     /// The bucket and key of `request` from its path (after ``pathPrefix``) and host.
     func target(of request: S3Request) throws(S3Error) -> Target {
-        guard request.path.hasPrefix(pathPrefix) else { throw S3Error.invalidRequest("The path is not under \(pathPrefix)") }
+        guard request.path.hasPrefix(pathPrefix) else {
+            throw S3Error.invalidRequest("The path is not under \(pathPrefix)")
+        }
         var rest = Substring(request.path.dropFirst(pathPrefix.count))
         if rest.hasPrefix("/") { rest = rest.dropFirst() }
         if let bucket = virtualHostBucket(request.authority) {
@@ -136,9 +139,11 @@ public struct S3Service: Sendable {
         case .put where request.header("x-amz-copy-source") != nil:
             return try await copyObject(bucket, key: key, request)
         case .put: return try await putObject(bucket, key: key, request, verified: verified)
-        case .get where query.contains("uploadId"): return try await listParts(bucket, name: bucketName, key: key, request)
+        case .get where query.contains("uploadId"):
+            return try await listParts(bucket, name: bucketName, key: key, request)
         case .get, .head: return try await getObject(bucket, key: key, request)
-        case .post where query.contains("uploads"): return try await createMultipartUpload(bucket, name: bucketName, key: key, request)
+        case .post where query.contains("uploads"):
+            return try await createMultipartUpload(bucket, name: bucketName, key: key, request)
         case .post where query.contains("uploadId"):
             return try await completeMultipartUpload(bucket, name: bucketName, key: key, request)
         case .delete where query.contains("uploadId"): return try await abortMultipartUpload(bucket, key: key, request)
@@ -170,7 +175,9 @@ public struct S3Service: Sendable {
         case 10025: return .invalidPart
         case 10031: return .preconditionFailed
         case 10037: return .badDigest
-        case 10039: return S3Error(code: "InvalidRange", message: "The requested range is not satisfiable", status: .rangeNotSatisfiable)
+        case 10039:
+            return S3Error(
+                code: "InvalidRange", message: "The requested range is not satisfiable", status: .rangeNotSatisfiable)
         case 10048:
             return S3Error(
                 code: "InvalidPart", message: "All non-trailing parts must have the same length.", status: .badRequest)

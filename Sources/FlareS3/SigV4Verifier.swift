@@ -157,7 +157,8 @@ public struct SigV4Verifier: Sendable {
                 ])
         }
         return Verified(
-            signingKeyBytes: key.withUnsafeBytes { Data($0) }, timestamp: timestamp, scope: scope, signature: expected, payloadHash: payloadHash)
+            signingKeyBytes: key.withUnsafeBytes { Data($0) }, timestamp: timestamp, scope: scope, signature: expected,
+            payloadHash: payloadHash)
     }
 
     static func malformed(_ detail: String) -> S3Error {

@@ -37,10 +37,12 @@ struct S3ServiceTests {
         let body = Data("hello, s3".utf8)
         let md5 = Data(Insecure.MD5.hash(data: body)).base64EncodedString()
         let put = await fixture.send(
-            .put, "/docs/dir/a%20b.txt", headers: ["Content-Type": "text/plain", "x-amz-meta-owner": "me", "Content-MD5": md5],
+            .put, "/docs/dir/a%20b.txt",
+            headers: ["Content-Type": "text/plain", "x-amz-meta-owner": "me", "Content-MD5": md5],
             body: body)
         #expect(put.status == .ok)
-        #expect(put.header("ETag") == "\"\(Insecure.MD5.hash(data: body).map { String(format: "%02x", $0) }.joined())\"")
+        #expect(
+            put.header("ETag") == "\"\(Insecure.MD5.hash(data: body).map { String(format: "%02x", $0) }.joined())\"")
         let get = await fixture.send(.get, "/docs/dir/a%20b.txt")
         #expect(get.status == .ok)
         #expect(try await get.bytes() == body)
@@ -88,7 +90,8 @@ struct S3ServiceTests {
         #expect(await fixture.send(.get, "/data/k", headers: ["If-Modified-Since": later]).status == .notModified)
         #expect(await fixture.send(.get, "/data/k", headers: ["If-Modified-Since": earlier]).status == .ok)
         #expect(
-            await fixture.send(.get, "/data/k", headers: ["If-Unmodified-Since": earlier]).status == .preconditionFailed)
+            await fixture.send(.get, "/data/k", headers: ["If-Unmodified-Since": earlier]).status == .preconditionFailed
+        )
         #expect(await fixture.send(.head, "/data/k", headers: ["If-Unmodified-Since": later]).status == .ok)
     }
 
@@ -97,7 +100,8 @@ struct S3ServiceTests {
         defer { fixture.root.remove() }
         try await fixture.buckets.createBucket("list")
         for key in ["a/1", "a/2", "b/1", "c", "d", "e&f"] {
-            _ = await fixture.send(.put, "/list/\(key.replacingOccurrences(of: "&", with: "%26"))", body: Data(key.utf8))
+            _ = await fixture.send(
+                .put, "/list/\(key.replacingOccurrences(of: "&", with: "%26"))", body: Data(key.utf8))
         }
         var keys: [String] = []
         var token: String?
@@ -134,7 +138,8 @@ struct S3ServiceTests {
         let copied = await fixture.send(.get, "/dst/copied")
         #expect(try await copied.text() == "A")
         #expect(copied.header("x-amz-meta-tag") == "one")
-        let delete = "<Delete><Object><Key>a</Key></Object><Object><Key>b</Key></Object><Object><Key>zz</Key></Object></Delete>"
+        let delete =
+            "<Delete><Object><Key>a</Key></Object><Object><Key>b</Key></Object><Object><Key>zz</Key></Object></Delete>"
         let result = try await fixture.send(.post, "/src", query: "delete", body: Data(delete.utf8)).text()
         #expect(S3TestEncoding.values("Key", in: result) == ["a", "b", "zz"])
         #expect(await fixture.send(.head, "/src/a").status == .notFound)
@@ -159,11 +164,14 @@ struct S3ServiceTests {
         #expect(S3TestEncoding.values("PartNumber", in: parts) == ["1", "2"])
         let uploads = try await fixture.send(.get, "/multi", query: "uploads").text()
         #expect(S3TestEncoding.values("UploadId", in: uploads) == [uploadId])
-        let wrongPart = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"nope\"</ETag></Part>"
+        let wrongPart =
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"nope\"</ETag></Part>"
             + "</CompleteMultipartUpload>"
-        let invalid = await fixture.send(.post, "/multi/big", query: "uploadId=\(encodedId)", body: Data(wrongPart.utf8))
+        let invalid = await fixture.send(
+            .post, "/multi/big", query: "uploadId=\(encodedId)", body: Data(wrongPart.utf8))
         #expect(try await invalid.errorCode() == "InvalidPart")
-        let complete = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(etag1)</ETag></Part>"
+        let complete =
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(etag1)</ETag></Part>"
             + "<Part><PartNumber>2</PartNumber><ETag>\(etag2)</ETag></Part></CompleteMultipartUpload>"
         let done = await fixture.send(.post, "/multi/big", query: "uploadId=\(encodedId)", body: Data(complete.utf8))
         #expect(try await done.text().contains("-2&quot;</ETag>"))
@@ -181,7 +189,8 @@ struct S3ServiceTests {
         let s2 = try #require(
             await fixture.send(.put, "/multi/small", query: "partNumber=2&uploadId=\(smallId)", body: Data("b".utf8))
                 .header("ETag"))
-        let tooSmall = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(s1)</ETag></Part>"
+        let tooSmall =
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\(s1)</ETag></Part>"
             + "<Part><PartNumber>2</PartNumber><ETag>\(s2)</ETag></Part></CompleteMultipartUpload>"
         let refused = await fixture.send(.post, "/multi/small", query: "uploadId=\(smallId)", body: Data(tooSmall.utf8))
         #expect(try await refused.errorCode() == "EntityTooSmall")
@@ -204,7 +213,9 @@ enum S3TestEncoding {
     static func values(_ element: String, in document: String) -> [String] {
         var result: [String] = []
         var rest = Substring(document)
-        while let open = rest.range(of: "<\(element)>"), let close = rest.range(of: "</\(element)>", range: open.upperBound..<rest.endIndex) {
+        while let open = rest.range(of: "<\(element)>"),
+            let close = rest.range(of: "</\(element)>", range: open.upperBound..<rest.endIndex)
+        {
             result.append(String(rest[open.upperBound..<close.lowerBound]))
             rest = rest[close.upperBound...]
         }
@@ -212,6 +223,8 @@ enum S3TestEncoding {
     }
 
     static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")) ?? text
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")) ?? text
     }
 }

@@ -28,7 +28,8 @@ extension Emulator {
         var s3Logger = logger
         s3Logger[metadataKey: "component"] = "s3"
         return S3Service(
-            buckets: buckets, verifier: SigV4Verifier(credentials: credentials, clock: signingClock), pathPrefix: pathPrefix,
+            buckets: buckets, verifier: SigV4Verifier(credentials: credentials, clock: signingClock),
+            pathPrefix: pathPrefix,
             virtualHostSuffix: virtualHostSuffix, logger: s3Logger)
     }
 
@@ -38,14 +39,16 @@ extension Emulator {
     }
 
     /// The `--s3-port` server: `s3` at the root, path-style and `<bucket>.localhost`-style.
-    nonisolated func s3PortServer(_ s3: S3Service, port: Int, onRunning: @escaping @Sendable () -> Void) -> any Service {
+    nonisolated func s3PortServer(_ s3: S3Service, port: Int, onRunning: @escaping @Sendable () -> Void) -> any Service
+    {
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
         let service = S3Service(
             buckets: s3.buckets, verifier: s3.verifier, pathPrefix: "", virtualHostSuffix: "localhost", logger: logger)
         return Application(
             responder: S3Responder(service: service, options: options), server: .http1AnsweringContinue(),
-            configuration: ApplicationConfiguration(address: .hostname(options.ip, port: port), serverName: "swiftflare"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.ip, port: port), serverName: "swiftflare"),
             onServerRunning: { _ in onRunning() }, logger: serverLogger)
     }
 }

@@ -111,7 +111,8 @@ struct DevCommand: AsyncParsableCommand {
                 if let s3Port = s3Options.s3Port { endpoints.append("http://\(s3Options.ip):\(s3Port)") }
                 lines.append("  s3: \(endpoints.joined(separator: " and "))")
                 lines.append(
-                    "      AWS_ACCESS_KEY_ID=\(credentials.accessKeyID) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)")
+                    "      AWS_ACCESS_KEY_ID=\(credentials.accessKeyID) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)"
+                )
             }
             // Written straight to the descriptor: `print` is block-buffered when stdout is a pipe or
             // a file (`make dev | tee`), and the table would only appear at exit.
