@@ -159,3 +159,25 @@ def test_bound_bucket_cannot_be_deleted(s3_server):
     with pytest.raises(ClientError) as refused:
         s3.delete_bucket(Bucket=BOUND_BUCKET)
     assert refused.value.response["Error"]["Code"] == "InvalidBucketState"
+
+
+def test_expect_100_continue_is_answered(s3_server):
+    """Both ports send `100 Continue` at once (clients otherwise wait a second before the body)."""
+    import socket
+    import time
+
+    for port in (s3_server.dev_port, s3_server.s3_port):
+        with socket.create_connection((HOST, port), timeout=5) as sock:
+            start = time.perf_counter()
+            sock.sendall(f"PUT /cdn-cgi/local/r2/s3/x/y HTTP/1.1\r\nHost: {HOST}:{port}\r\nContent-Length: 3\r\n"
+                         "Expect: 100-continue\r\n\r\n".encode())
+            received = sock.recv(4096)
+            assert received.startswith(b"HTTP/1.1 100"), received
+            assert time.perf_counter() - start < 0.5
+            sock.sendall(b"abc")
+            while b"HTTP/1.1 403" not in received or not received.endswith(b"</Error>"):
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                received += chunk
+            assert b"\r\n\r\nHTTP/1.1 403" in received, received
