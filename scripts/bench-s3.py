@@ -5,7 +5,9 @@ Both servers run on loopback as subprocesses: swiftflare (`--s3-port`, persistin
 directory) and moto (`moto_server`, in memory). The same boto3 client code drives each: sequential
 `put_object` then `get_object` (body read fully) of N objects of a given size, for incompressible
 (random) and compressible (JSON-like text) payloads, and a 50 MiB `upload_file`/`download_file`
-(s3transfer: multipart, 8 MiB parts, 10 threads). Prints MB/s (10^6 bytes/s) and swiftflare/moto.
+(s3transfer: multipart, 8 MiB parts, 10 threads). swiftflare is measured on both endpoints (the
+`--s3-port` root and the dev port's `/cdn-cgi/local/r2/s3`). Prints MB/s (10^6 bytes/s) and the
+ratio to moto.
 
 Usage: .venv/bin/python scripts/bench-s3.py [--binary .build/release/swiftflare] [--rounds 3]
 """
@@ -144,14 +146,17 @@ def main():
         try:
             wait_http(f"http://{HOST}:{s3_port}/", swift)
             wait_http(f"http://{HOST}:{moto_port}/", moto)
-            targets = [("swiftflare", f"http://{HOST}:{s3_port}"), ("moto", f"http://{HOST}:{moto_port}")]
+            targets = [("swiftflare --s3-port", f"http://{HOST}:{s3_port}"),
+                       ("swiftflare /cdn-cgi/local/r2/s3", f"http://{HOST}:{dev_port}/cdn-cgi/local/r2/s3"),
+                       ("moto", f"http://{HOST}:{moto_port}")]
             results = {}
-            for name, endpoint in targets:
+            for index, (name, endpoint) in enumerate(targets):
                 s3 = client(endpoint)
-                s3.create_bucket(Bucket="bench")
+                bucket = f"bench-{index}"
+                s3.create_bucket(Bucket=bucket)
                 for kind, size, count in cases:
-                    results[(name, kind, size)] = measure(s3, "bench", kind, size, count, args.rounds)
-                results[(name, "transfer", 50 * 1024 * 1024)] = measure_transfer(s3, "bench", tmp, args.rounds)
+                    results[(name, kind, size)] = measure(s3, bucket, kind, size, count, args.rounds)
+                results[(name, "transfer", 50 * 1024 * 1024)] = measure_transfer(s3, bucket, tmp, args.rounds)
         finally:
             for proc in (swift, moto):
                 proc.terminate()
@@ -163,15 +168,16 @@ def main():
             log.close()
 
     print(f"S3 throughput, MB/s (best of {args.rounds}; boto3 on 127.0.0.1; binary {args.binary})")
-    header = f"{'case':<34}{'swiftflare put':>15}{'moto put':>10}{'ratio':>7}{'swiftflare get':>16}{'moto get':>10}{'ratio':>7}"
-    print(header)
+    print(f"{'case':<34}{'target':<33}{'put MB/s':>9}{'get MB/s':>10}{'put vs moto':>13}{'get vs moto':>13}")
     for kind, size, count in cases + [("transfer", 50 * 1024 * 1024, 1)]:
-        sp, sg = results[("swiftflare", kind, size)]
-        mp, mg = results[("moto", kind, size)]
-        label = (f"upload_file/download_file 50 MiB" if kind == "transfer"
+        label = ("upload_file/download_file 50 MiB" if kind == "transfer"
                  else f"{kind} {size // 1024} KiB x {count}")
-        print(f"{label:<34}{sp:>15.1f}{mp:>10.1f}{sp / mp:>6.2f}x{sg:>16.1f}{mg:>10.1f}{sg / mg:>6.2f}x")
-
+        mp, mg = results[("moto", kind, size)]
+        for name, _ in targets:
+            put, get = results[(name, kind, size)]
+            ratios = ("" if name == "moto" else f"{put / mp:>12.2f}x{get / mg:>12.2f}x")
+            print(f"{label:<34}{name:<33}{put:>9.1f}{get:>10.1f}{ratios}")
+            label = ""
 
 if __name__ == "__main__":
     main()

@@ -177,20 +177,7 @@ public struct SigV4Verifier: Sendable {
     }
 
     /// Parses `yyyyMMdd'T'HHmmss'Z'`.
-    static func parseAmzDate(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z") else { return nil }
-        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: bytes[range], as: UTF8.self)) }
-        guard let year = number(0..<4), let month = number(4..<6), let day = number(6..<8),
-            let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15)
-        else { return nil }
-        var components = DateComponents()
-        (components.year, components.month, components.day) = (year, month, day)
-        (components.hour, components.minute, components.second) = (hour, minute, second)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: components)
-    }
+    static func parseAmzDate(_ text: String) -> Date? { S3Dates.parseAmz(text) }
 
     /// An RFC 1123 `Date` header as `yyyyMMdd'T'HHmmss'Z'`.
     static func amzDate(_ httpDate: String) -> String? {
