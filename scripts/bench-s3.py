@@ -19,7 +19,6 @@ import pathlib
 import random
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -86,38 +85,32 @@ def payload(kind, size, seed):
     return ("\n".join(rows).encode())[:size]
 
 
-def measure(s3, bucket, kind, size, count, rounds):
-    """Best-of-rounds MB/s for put and get of `count` objects of `size` bytes."""
-    bodies = [payload(kind, size, i) for i in range(count)]
-    puts, gets = [], []
-    for r in range(rounds):
-        start = time.perf_counter()
-        for i, body in enumerate(bodies):
-            s3.put_object(Bucket=bucket, Key=f"{kind}/{size}/{r}/{i}", Body=body)
-        puts.append(size * count / (time.perf_counter() - start) / 1e6)
-        start = time.perf_counter()
-        for i in range(count):
-            data = s3.get_object(Bucket=bucket, Key=f"{kind}/{size}/{r}/{i}")["Body"].read()
-            assert len(data) == size
-        gets.append(size * count / (time.perf_counter() - start) / 1e6)
-    return max(puts), max(gets)
+def measure(s3, bucket, bodies, prefix):
+    """MB/s of one sequential put pass and one get pass over `bodies`."""
+    size = sum(len(b) for b in bodies)
+    start = time.perf_counter()
+    for i, body in enumerate(bodies):
+        s3.put_object(Bucket=bucket, Key=f"{prefix}/{i}", Body=body)
+    put = size / (time.perf_counter() - start) / 1e6
+    start = time.perf_counter()
+    for i, body in enumerate(bodies):
+        data = s3.get_object(Bucket=bucket, Key=f"{prefix}/{i}")["Body"].read()
+        assert len(data) == len(body)
+    return put, size / (time.perf_counter() - start) / 1e6
 
 
-def measure_transfer(s3, bucket, tmp, rounds):
-    source = tmp / "transfer.bin"
-    source.write_bytes(os.urandom(50 * 1024 * 1024))
+def measure_transfer(s3, bucket, source, tmp, prefix):
+    """MB/s of one managed upload and one managed download of `source`."""
     size = source.stat().st_size
-    ups, downs = [], []
-    for r in range(rounds):
-        start = time.perf_counter()
-        s3.upload_file(str(source), bucket, f"transfer/{r}")
-        ups.append(size / (time.perf_counter() - start) / 1e6)
-        target = tmp / f"back-{r}.bin"
-        start = time.perf_counter()
-        s3.download_file(bucket, f"transfer/{r}", str(target))
-        downs.append(size / (time.perf_counter() - start) / 1e6)
-        target.unlink()
-    return max(ups), max(downs)
+    start = time.perf_counter()
+    s3.upload_file(str(source), bucket, prefix)
+    up = size / (time.perf_counter() - start) / 1e6
+    target = tmp / "back.bin"
+    start = time.perf_counter()
+    s3.download_file(bucket, prefix, str(target))
+    down = size / (time.perf_counter() - start) / 1e6
+    target.unlink()
+    return up, down
 
 
 def main():
@@ -149,14 +142,23 @@ def main():
             targets = [("swiftflare --s3-port", f"http://{HOST}:{s3_port}"),
                        ("swiftflare /cdn-cgi/local/r2/s3", f"http://{HOST}:{dev_port}/cdn-cgi/local/r2/s3"),
                        ("moto", f"http://{HOST}:{moto_port}")]
-            results = {}
-            for index, (name, endpoint) in enumerate(targets):
-                s3 = client(endpoint)
-                bucket = f"bench-{index}"
+            clients = [(name, client(endpoint), f"bench-{index}") for index, (name, endpoint) in enumerate(targets)]
+            for _, s3, bucket in clients:
                 s3.create_bucket(Bucket=bucket)
-                for kind, size, count in cases:
-                    results[(name, kind, size)] = measure(s3, bucket, kind, size, count, args.rounds)
-                results[(name, "transfer", 50 * 1024 * 1024)] = measure_transfer(s3, bucket, tmp, args.rounds)
+            bodies = {(kind, size): [payload(kind, size, i) for i in range(count)] for kind, size, count in cases}
+            source = tmp / "transfer.bin"
+            source.write_bytes(os.urandom(50 * 1024 * 1024))
+            samples = {}
+            # Rounds are interleaved across the targets so that load from elsewhere on the machine
+            # falls on all of them alike; the best round of each counts.
+            for r in range(args.rounds):
+                for name, s3, bucket in clients:
+                    for kind, size, count in cases:
+                        samples.setdefault((name, kind, size), []).append(
+                            measure(s3, bucket, bodies[(kind, size)], f"{kind}/{size}/{r}"))
+                    samples.setdefault((name, "transfer", 50 * 1024 * 1024), []).append(
+                        measure_transfer(s3, bucket, source, tmp, f"transfer/{r}"))
+            results = {key: (max(p for p, _ in runs), max(g for _, g in runs)) for key, runs in samples.items()}
         finally:
             for proc in (swift, moto):
                 proc.terminate()
