@@ -200,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "FlareRuntimeTests",
             dependencies: [
-                "FlareRuntime", "FlareTesting", "FlareConfig", "FlareFetch", "FlareWorkerAPI",
+                "FlareRuntime", "FlareTesting", "FlareConfig", "FlareFetch", "FlareWorkerAPI", "FlareS3", "FlareR2",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
