@@ -4,6 +4,7 @@
 import datetime
 import hashlib
 import os
+import urllib.error
 import urllib.request
 
 import pytest
@@ -208,8 +209,14 @@ def test_upload_file_and_download_file(s3, bucket, tmp_path):
     assert target.read_bytes() == source.read_bytes()
 
 
-def test_presigned_get(s3, bucket):
-    s3.put_object(Bucket=bucket, Key="p.txt", Body=b"presigned body")
+def test_presigned_put_and_get(s3, bucket):
+    put_url = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "p.txt"}, ExpiresIn=60)
+    request = urllib.request.Request(put_url, data=b"presigned body", method="PUT")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200
     url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "p.txt"}, ExpiresIn=60)
     with urllib.request.urlopen(url, timeout=10) as response:
         assert response.read() == b"presigned body"
+    with pytest.raises(urllib.error.HTTPError) as tampered:
+        urllib.request.urlopen(url.replace("p.txt", "q.txt"), timeout=10)
+    assert tampered.value.code == 403 and b"SignatureDoesNotMatch" in tampered.value.read()
