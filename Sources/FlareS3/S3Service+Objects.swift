@@ -155,47 +155,6 @@ extension S3Service {
         return .stream(checked.stream(), length: length)
     }
 
-    /// `PUT /<bucket>/<key>` with `x-amz-copy-source`: CopyObject (metadata copied, or replaced with
-    /// `x-amz-metadata-directive: REPLACE`; `x-amz-copy-source-if-*` conditions).
-    func copyObject(_ bucket: LocalR2Bucket, key: String, _ request: S3Request) async throws -> S3Response {
-        var source = S3Encoding.percentDecode(request.header("x-amz-copy-source") ?? "")
-        if let question = source.firstIndex(of: "?") { source = String(source[..<question]) }
-        if source.hasPrefix("/") { source.removeFirst() }
-        guard let slash = source.firstIndex(of: "/") else {
-            throw S3Error.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey")
-        }
-        let sourceBucketName = String(source[..<slash])
-        let sourceKey = String(source[source.index(after: slash)...])
-        let sourceBucket = try await self.bucket(sourceBucketName)
-        var conditions = HTTPFields()
-        conditions[.ifMatch] = request.header("x-amz-copy-source-if-match")
-        conditions[.ifNoneMatch] = request.header("x-amz-copy-source-if-none-match")
-        conditions[.ifModifiedSince] = request.header("x-amz-copy-source-if-modified-since")
-        conditions[.ifUnmodifiedSince] = request.header("x-amz-copy-source-if-unmodified-since")
-        let options = R2GetOptions(onlyIf: conditions.isEmpty ? nil : R2Conditional(headers: conditions))
-        guard let result = try await sourceBucket.get(sourceKey, options: options) else {
-            throw S3Error.noSuchKey(sourceKey)
-        }
-        guard case .body(let found) = result else { throw S3Error.preconditionFailed }
-        var http = found.object.httpMetadata
-        var custom = found.object.customMetadata
-        if request.header("x-amz-metadata-directive")?.uppercased() == "REPLACE" {
-            (http, custom) = Self.metadata(from: request)
-        }
-        let body = try found.stream()
-        guard
-            let object = try await bucket.put(
-                key, .stream(body.chunks(), length: found.object.size),
-                options: R2PutOptions(httpMetadata: http, customMetadata: custom))
-        else { throw S3Error.preconditionFailed }
-        var writer = S3XMLWriter()
-        writer.open("CopyObjectResult", namespaced: true)
-        writer.element("LastModified", S3Dates.iso(object.uploaded))
-        writer.element("ETag", object.httpEtag)
-        writer.close("CopyObjectResult")
-        return .xml(writer.document)
-    }
-
     /// `POST /<bucket>?delete`: DeleteObjects (missing keys count as deleted, as in S3).
     func deleteObjects(_ bucket: LocalR2Bucket, _ request: S3Request) async throws -> S3Response {
         let body = try await request.body.collect(upTo: 4 * 1024 * 1024)

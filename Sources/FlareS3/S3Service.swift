@@ -134,7 +134,7 @@ public struct S3Service: Sendable {
         let bucket = try await bucket(bucketName)
         switch request.method {
         case .put where query.contains("uploadId"):
-            if request.header("x-amz-copy-source") != nil { throw S3Error.notImplemented("UploadPartCopy") }
+            if request.header("x-amz-copy-source") != nil { return try await uploadPartCopy(bucket, key: key, request) }
             return try await uploadPart(bucket, key: key, request, verified: verified)
         case .put where request.header("x-amz-copy-source") != nil:
             return try await copyObject(bucket, key: key, request)

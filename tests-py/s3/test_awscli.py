@@ -106,5 +106,9 @@ def test_awscli_s3_cp_50mb(s3_server, tmp_path):
     assert hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(source.read_bytes()).digest()
     head = aws_json(s3_server, ep, "s3api", "head-object", "--bucket", bucket, "--key", "fifty.bin")
     assert head["ETag"].endswith('-6"')  # 5 parts of 8 MiB and a last one
+    aws(s3_server, ep, "s3", "cp", f"s3://{bucket}/fifty.bin", f"s3://{bucket}/copy.bin")  # UploadPartCopy
+    copied = aws_json(s3_server, ep, "s3api", "head-object", "--bucket", bucket, "--key", "copy.bin")
+    assert copied["ContentLength"] == 50 * 1000 * 1000 and copied["ETag"].endswith('-6"')
+    aws(s3_server, ep, "s3", "rm", f"s3://{bucket}/copy.bin")
     aws(s3_server, ep, "s3", "rm", f"s3://{bucket}/fifty.bin")
     aws(s3_server, ep, "s3", "rb", f"s3://{bucket}")

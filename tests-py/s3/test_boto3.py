@@ -220,3 +220,20 @@ def test_presigned_put_and_get(s3, bucket):
     with pytest.raises(urllib.error.HTTPError) as tampered:
         urllib.request.urlopen(url.replace("p.txt", "q.txt"), timeout=10)
     assert tampered.value.code == 403 and b"SignatureDoesNotMatch" in tampered.value.read()
+
+
+def test_upload_part_copy(s3, bucket):
+    """UploadPartCopy with x-amz-copy-source-range, as `aws s3 cp s3://… s3://…` does above 8 MiB."""
+    source = os.urandom(6 * 1024 * 1024)
+    s3.put_object(Bucket=bucket, Key="source", Body=source)
+    upload_id = s3.create_multipart_upload(Bucket=bucket, Key="assembled")["UploadId"]
+    first = s3.upload_part_copy(Bucket=bucket, Key="assembled", UploadId=upload_id, PartNumber=1,
+                                CopySource={"Bucket": bucket, "Key": "source"},
+                                CopySourceRange=f"bytes=0-{5 * 1024 * 1024 - 1}")
+    second = s3.upload_part_copy(Bucket=bucket, Key="assembled", UploadId=upload_id, PartNumber=2,
+                                 CopySource={"Bucket": bucket, "Key": "source"},
+                                 CopySourceRange=f"bytes={5 * 1024 * 1024}-{len(source) - 1}")
+    s3.complete_multipart_upload(Bucket=bucket, Key="assembled", UploadId=upload_id, MultipartUpload={"Parts": [
+        {"PartNumber": 1, "ETag": first["CopyPartResult"]["ETag"]},
+        {"PartNumber": 2, "ETag": second["CopyPartResult"]["ETag"]}]})
+    assert s3.get_object(Bucket=bucket, Key="assembled")["Body"].read() == source
