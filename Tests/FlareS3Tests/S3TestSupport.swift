@@ -120,3 +120,24 @@ extension S3Response {
     /// A header's value.
     func header(_ name: String) -> String? { headers[HTTPField.Name(name)!] }
 }
+
+/// Small helpers to read the XML answers in tests.
+enum S3TestEncoding {
+    static func values(_ element: String, in document: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(document)
+        while let open = rest.range(of: "<\(element)>"),
+            let close = rest.range(of: "</\(element)>", range: open.upperBound..<rest.endIndex)
+        {
+            result.append(String(rest[open.upperBound..<close.lowerBound]))
+            rest = rest[close.upperBound...]
+        }
+        return result
+    }
+
+    static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(
+            withAllowedCharacters: CharacterSet(
+                charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")) ?? text
+    }
+}
