@@ -25,7 +25,7 @@ enum S3Encoding {
     /// Decodes `%XX` escapes (and `+` as space in queries is not S3's rule: it stays `+`); invalid
     /// escapes are kept as they are.
     static func percentDecode(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         let source = Array(text.utf8)
@@ -62,6 +62,18 @@ enum S3Encoding {
             result.append(digits[Int(byte & 0x0f)])
         }
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs (cheaper than Foundation's trimming on Linux).
+    var trimmedSpaces: String {
+        let bytes = Array(utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1 }
+        while end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
 

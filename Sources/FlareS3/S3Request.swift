@@ -12,7 +12,9 @@ public struct S3Request: Sendable {
     /// The raw path, percent-encoded as sent (`/cdn-cgi/local/r2/s3/bucket/a%20b`).
     public var path: String
     /// The raw query string (without `?`), or `nil`.
-    public var query: String?
+    public let query: String?
+    /// The query as decoded `(name, value)` pairs in order; a name without `=` has the value `""`.
+    public let queryItems: [(name: String, value: String)]
     /// The `Host` (HTTP/1.1) or `:authority` (HTTP/2).
     public var authority: String?
     /// The header fields (without `Host`, which is ``authority``).
@@ -28,13 +30,14 @@ public struct S3Request: Sendable {
         self.method = method
         self.path = path
         self.query = query
+        queryItems = Self.parse(query)
         self.authority = authority
         self.headers = headers
         self.body = body
     }
 
-    /// The query as decoded `(name, value)` pairs in order; a name without `=` has the value `""`.
-    public var queryItems: [(name: String, value: String)] {
+    /// Splits and percent-decodes a raw query string.
+    static func parse(_ query: String?) -> [(name: String, value: String)] {
         guard let query, !query.isEmpty else { return [] }
         return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

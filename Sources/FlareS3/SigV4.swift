@@ -57,18 +57,19 @@ public enum SigV4 {
 
     /// A header value trimmed, with runs of spaces collapsed to one.
     static func canonicalHeaderValue(_ value: String) -> String {
-        var result = ""
+        var result: [UInt8] = []
+        result.reserveCapacity(value.utf8.count)
         var lastWasSpace = false
-        for character in value.trimmingCharacters(in: .whitespaces) {
-            if character == " " || character == "\t" {
-                if !lastWasSpace { result.append(" ") }
+        for byte in value.trimmedSpaces.utf8 {
+            if byte == 0x20 || byte == 0x09 {
+                if !lastWasSpace { result.append(0x20) }
                 lastWasSpace = true
             } else {
-                result.append(character)
+                result.append(byte)
                 lastWasSpace = false
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// `AWS4-HMAC-SHA256\n<timestamp>\n<scope>\n<hex sha256 of the canonical request>`.
