@@ -76,6 +76,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The S3-compatible API over local R2 buckets (Signature V4, S3's XML); no HTTP server.
+        .target(
+            name: "FlareS3",
+            dependencies: [
+                "FlareR2", "FlareWorkerAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "FlareCron",
             dependencies: [
@@ -108,7 +118,7 @@ let package = Package(
             name: "FlareRuntime",
             dependencies: [
                 "FlareWorkerAPI", "FlareConfig", "FlareD1", "FlareQueues", "FlareR2", "FlareCron", "FlareFetch",
-                "FlareWorkers",
+                "FlareWorkers", "FlareS3",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -146,7 +156,7 @@ let package = Package(
             name: "Swiftflare",
             dependencies: [
                 "FlareRuntime", "FlareConfig", "FlareVerify", "FlareBench", "FlareD1", "FlareQueues", "FlareR2",
-                "FlareCron", "FlareFetch", "FlareWorkers", "FlareWorkerAPI",
+                "FlareCron", "FlareFetch", "FlareWorkers", "FlareWorkerAPI", "FlareS3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -167,6 +177,15 @@ let package = Package(
         .testTarget(name: "FlareD1Tests", dependencies: ["FlareD1", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(
+            name: "FlareS3Tests",
+            dependencies: [
+                "FlareS3", "FlareR2", "FlareWorkerAPI", "FlareTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "FlareCronTests", dependencies: ["FlareCron", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareFetchTests", dependencies: ["FlareFetch", "FlareWorkerAPI", "FlareTesting", "CBrotli"]),
         .testTarget(
@@ -181,7 +200,7 @@ let package = Package(
         .testTarget(
             name: "FlareRuntimeTests",
             dependencies: [
-                "FlareRuntime", "FlareTesting", "FlareConfig", "FlareFetch", "FlareWorkerAPI",
+                "FlareRuntime", "FlareTesting", "FlareConfig", "FlareFetch", "FlareWorkerAPI", "FlareS3", "FlareR2",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -15,7 +15,9 @@ extension Emulator {
     public func run(onReady: @escaping @Sendable ([(worker: String, url: String)]) -> Void = { _ in }) async throws {
         try await start()
         let assignments = portAssignments()
-        let ready = ReadyCounter(expected: assignments.count) {
+        let s3 = makeS3Service(pathPrefix: Self.s3PathPrefix, virtualHostSuffix: nil)
+        let s3Port = s3 == nil ? nil : options.s3Port
+        let ready = ReadyCounter(expected: max(assignments.count, 1) + (s3Port == nil ? 0 : 1)) {
             onReady(assignments.map { (worker: $0.worker, url: "http://\(self.options.ip):\($0.port)") })
         }
         // Services shut down in reverse order: the emulator's own shutdown (batches, waitUntil,
@@ -24,11 +26,11 @@ extension Emulator {
         for (index, assignment) in assignments.enumerated() {
             let responder = DevResponder(
                 emulator: self, port: assignment.port, workerName: assignment.worker, isPrimary: index == 0,
-                options: options, logger: logger)
+                options: options, logger: logger, s3: s3)
             var serverLogger = logger
             serverLogger.logLevel = max(logger.logLevel, .notice)
             let app = Application(
-                responder: responder,
+                responder: responder, server: .http1AnsweringContinue(),
                 configuration: ApplicationConfiguration(
                     address: .hostname(options.ip, port: assignment.port), serverName: "swiftflare"),
                 onServerRunning: { _ in ready.arrive() },
@@ -36,6 +38,9 @@ extension Emulator {
             services.append(app)
         }
         if assignments.isEmpty { ready.arrive() }
+        if let s3, let s3Port {
+            services.append(s3PortServer(s3, port: s3Port) { ready.arrive() })
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },

@@ -90,6 +90,23 @@ final class Resources: Sendable {
         }
     }
 
+    /// The open bucket `name`, or the one `open` returns, kept open from then on (the S3
+    /// endpoint's buckets are the bindings' buckets).
+    func bucket(named name: String, open: () throws -> LocalR2Bucket) throws -> LocalR2Bucket {
+        if let bucket = storage.withLock({ $0.buckets[name] }) { return bucket }
+        let opened = try open()
+        return storage.withLock { storage in
+            if let existing = storage.buckets[name] { return existing }
+            storage.buckets[name] = opened
+            return opened
+        }
+    }
+
+    /// Closes bucket `name` (before the S3 endpoint deletes it).
+    func forgetBucket(_ name: String) {
+        storage.withLock { _ = $0.buckets.removeValue(forKey: name) }
+    }
+
     /// The `env` bindings of one worker.
     func bindings(for config: WorkerConfig) async throws -> [String: WorkerBinding] {
         var result: [String: WorkerBinding] = [:]

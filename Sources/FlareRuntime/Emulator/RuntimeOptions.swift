@@ -1,3 +1,4 @@
+import FlareS3
 import Foundation
 
 /// How `swiftflare dev` (or a test) runs the emulator.
@@ -24,6 +25,10 @@ public struct RuntimeOptions: Sendable {
     public var controlHosts: Set<String>
     /// Apply D1 migrations of each database at start (fresh state: all of them).
     public var applyMigrations: Bool
+    /// The credentials of the S3 endpoint (`/cdn-cgi/local/r2/s3`); `nil` turns it off.
+    public var s3Credentials: S3Credentials? = .localDefault
+    /// A port serving the S3 endpoint at its root (path- and virtual-host-style), when set.
+    public var s3Port: Int?
 
     /// Creates options; every parameter has the `swiftflare dev` default.
     public init(

@@ -1,3 +1,4 @@
+import FlareS3
 import FlareWorkerAPI
 import Foundation
 import HTTPTypes
@@ -24,6 +25,8 @@ struct DevResponder: HTTPResponder {
     let isPrimary: Bool
     let options: RuntimeOptions
     let logger: Logger
+    /// The S3 endpoint under `/cdn-cgi/local/r2/s3` (before the `/cdn-cgi/local/r2/` control route).
+    var s3: S3Service?
 
     func respond(to request: Request, context: FlareRequestContext) async throws -> Response {
         let path = request.uri.path
@@ -36,6 +39,9 @@ struct DevResponder: HTTPResponder {
                 return HTTPConversion.text(
                     "Forbidden: /cdn-cgi/ routes are only served to loopback clients naming a loopback host",
                     status: .forbidden)
+            }
+            if let s3, path == Emulator.s3PathPrefix || path.hasPrefix(Emulator.s3PathPrefix + "/") {
+                return await S3Bridge.respond(request, service: s3)
             }
             return await control(request, path: path)
         }

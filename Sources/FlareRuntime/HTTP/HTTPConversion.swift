@@ -26,7 +26,7 @@ enum HTTPConversion {
     /// `Transfer-Encoding` has no body. Otherwise the body is read lazily, in the worker's own
     /// task, when (and only if) the worker reads it: a reader running beside the server would race
     /// the server draining an unread body and break keep-alive connections.
-    private static func body(of request: Request, length: Int?) -> WorkerBody {
+    static func body(of request: Request, length: Int?) -> WorkerBody {
         if length == 0 || (length == nil && request.headers[.transferEncoding] == nil) { return .empty }
         let reader = BodyReader(request.body)
         let stream = AsyncThrowingStream<Data, any Error> {

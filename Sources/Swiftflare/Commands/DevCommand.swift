@@ -2,6 +2,7 @@ import ArgumentParser
 import FlareConfig
 import FlareFetch
 import FlareRuntime
+import FlareS3
 import FlareWorkerAPI
 import Foundation
 import Logging
@@ -51,6 +52,18 @@ struct DevCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Reload a worker when its config or .dev.vars changes.")
     var watch = true
 
+    @Option(help: "Also serve the S3 endpoint at the root of this port (path- and <bucket>.localhost-style).")
+    var s3Port: Int?
+
+    @Option(help: "The S3 endpoint's access key id (env SWIFTFLARE_S3_ACCESS_KEY_ID).")
+    var s3AccessKeyId: String?
+
+    @Option(help: "The S3 endpoint's secret access key (env SWIFTFLARE_S3_SECRET_ACCESS_KEY).")
+    var s3SecretAccessKey: String?
+
+    @Flag(help: "Do not serve the S3 endpoint.")
+    var noS3 = false
+
     func run() async throws {
         let loaded = try CLISupport.loadConfigs(global)
         let logger = CLISupport.bootstrapLogging(global, secrets: loaded.flatMap { Array($0.secrets.values) })
@@ -67,6 +80,14 @@ struct DevCommand: AsyncParsableCommand {
         options.cronCatchUp = catchUp
         options.testScheduled = testScheduled
         options.showErrors = showErrors
+        let environment = ProcessInfo.processInfo.environment
+        let s3Credentials = S3Credentials(
+            accessKeyID: s3AccessKeyId ?? environment["SWIFTFLARE_S3_ACCESS_KEY_ID"]
+                ?? S3Credentials.localDefault.accessKeyID,
+            secretAccessKey: s3SecretAccessKey ?? environment["SWIFTFLARE_S3_SECRET_ACCESS_KEY"]
+                ?? S3Credentials.localDefault.secretAccessKey)
+        options.s3Credentials = noS3 ? nil : s3Credentials
+        options.s3Port = noS3 ? nil : s3Port
         let clock: any FlareClock = self.clock == "manual" ? ManualClock(now: Date()) : SystemClock()
         let fetcher = try CLISupport.makeFetcher(mode: fetch, fixtures: fixtures, configs: loaded, logger: logger)
         let emulator = Emulator(
@@ -80,10 +101,19 @@ struct DevCommand: AsyncParsableCommand {
                 logger: logger) : nil
         let watching = Task { await watcher?.run(every: 1, clock: SystemClock()) }
         defer { watching.cancel() }
+        let s3Options = options
         try await emulator.run { table in
             var lines = ["swiftflare \(SwiftflareCommand.version) ready:"]
             for row in table { lines.append("  \(row.worker) → \(row.url)") }
             if let primary = table.first?.url { lines.append("  inspector: \(primary)/cdn-cgi/local/inspector") }
+            if let credentials = s3Options.s3Credentials {
+                var endpoints = (table.first?.url).map { ["\($0)\(Emulator.s3PathPrefix)"] } ?? []
+                if let s3Port = s3Options.s3Port { endpoints.append("http://\(s3Options.ip):\(s3Port)") }
+                lines.append("  s3: \(endpoints.joined(separator: " and "))")
+                lines.append(
+                    "      AWS_ACCESS_KEY_ID=\(credentials.accessKeyID) AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)"
+                )
+            }
             // Written straight to the descriptor: `print` is block-buffered when stdout is a pipe or
             // a file (`make dev | tee`), and the table would only appear at exit.
             FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
