@@ -34,7 +34,7 @@ struct DevServerReliabilityTests {
                 queue = "jobs"
                 """, file: "echo.toml")
         ]
-        let port = try DevServerSocketTests.freePort()
+        let port = try LoopbackPorts.free()
         var options = RuntimeOptions(persistRoot: directory.url.appendingPathComponent("state"), port: port)
         options.cronEnabled = false
         var logger = Logger(label: "swiftflare.test")
@@ -42,17 +42,9 @@ struct DevServerReliabilityTests {
         let emulator = Emulator(
             configs: configs, registry: WorkerRegistry(EmulatorTests.workers), options: options,
             fetcher: OfflineFetcher(), clock: ManualClock(), logger: logger)
-        let ready = AsyncStream.makeStream(of: Void.self)
-        let task = Task {
-            try await emulator.run { _ in
-                ready.continuation.yield()
-                ready.continuation.finish()
-            }
-        }
-        defer { task.cancel() }
-        var iterator = ready.stream.makeAsyncIterator()
-        _ = await iterator.next()
-        try await body(Server(port: port, emulator: emulator, task: task))
+        let served = try await ServingEmulator.start(emulator)
+        defer { served.stop() }
+        try await body(Server(port: port, emulator: emulator, task: served.task))
     }
 
     /// Sends `text` as-is over a new connection and returns everything the server wrote back.

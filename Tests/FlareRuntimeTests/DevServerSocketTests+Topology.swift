@@ -13,16 +13,8 @@ import Testing
 struct DevServerTopologySocketTests {
     /// Starts `emulator.run` and returns its task once every server listens.
     static func serve(_ emulator: Emulator) async throws -> (Task<Void, any Error>, [(worker: String, url: String)]) {
-        let ready = AsyncStream.makeStream(of: [(worker: String, url: String)].self)
-        let server = Task {
-            try await emulator.run { table in
-                ready.continuation.yield(table)
-                ready.continuation.finish()
-            }
-        }
-        var iterator = ready.stream.makeAsyncIterator()
-        let table = try #require(await iterator.next())
-        return (server, table)
+        let served = try await ServingEmulator.start(emulator)
+        return (served.task, served.table)
     }
 
     static func emulator(_ configs: [WorkerConfig], root: URL, port: Int, testScheduled: Bool = false) -> Emulator {
@@ -52,7 +44,7 @@ struct DevServerTopologySocketTests {
             try EmulatorTests.config(EmulatorTests.producerConfig, file: "producer.toml"),
             try EmulatorTests.config(EmulatorTests.consumerConfig(batch: 4), file: "consumer.toml"),
         ]
-        let port = try DevServerSocketTests.freePort()
+        let port = try LoopbackPorts.free()
         let emulator = Self.emulator(configs, root: directory.url, port: port)
         let (server, table) = try await Self.serve(emulator)
         defer { server.cancel() }
@@ -83,7 +75,7 @@ struct DevServerTopologySocketTests {
             binding = "DB"
             database_id = "cron-db"
             """, file: "cron.toml")
-        let port = try DevServerSocketTests.freePort()
+        let port = try LoopbackPorts.free()
         let emulator = Self.emulator([config], root: directory.url, port: port, testScheduled: true)
         let (server, _) = try await Self.serve(emulator)
         defer { server.cancel() }
@@ -98,7 +90,7 @@ struct DevServerTopologySocketTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let config = try EmulatorTests.config(#"name = "nobody-serves-me""#, file: "orphan.toml")
-        let emulator = Self.emulator([config], root: directory.url, port: try DevServerSocketTests.freePort())
+        let emulator = Self.emulator([config], root: directory.url, port: try LoopbackPorts.free())
         await #expect {
             try await emulator.run()
         } throws: { error in

@@ -10,23 +10,6 @@ import Testing
 
 /// Through a real socket: the dev server on loopback, driven by libcurl.
 struct DevServerSocketTests {
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func servesWorkersAndTriggerEndpointsOverHTTP() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -40,7 +23,7 @@ struct DevServerSocketTests {
                 database_id = "cron-db"
                 """, file: "cron.toml"),
         ]
-        let port = try Self.freePort()
+        let port = try LoopbackPorts.free()
         var options = RuntimeOptions(persistRoot: directory.url, port: port)
         options.cronEnabled = false
         var logger = Logger(label: "swiftflare.test")
@@ -50,16 +33,9 @@ struct DevServerSocketTests {
         let emulator = Emulator(
             configs: configs, registry: registry, options: options, fetcher: OfflineFetcher(),
             clock: ManualClock(), logger: logger)
-        let ready = AsyncStream.makeStream(of: [(worker: String, url: String)].self)
-        let server = Task {
-            try await emulator.run { table in
-                ready.continuation.yield(table)
-                ready.continuation.finish()
-            }
-        }
-        defer { server.cancel() }
-        var iterator = ready.stream.makeAsyncIterator()
-        let table = try #require(await iterator.next())
+        let served = try await ServingEmulator.start(emulator)
+        defer { served.stop() }
+        let table = served.table
         #expect(table.map(\.worker) == ["echo", "cron-worker"])
         #expect(table.map(\.url) == ["http://127.0.0.1:\(port)", "http://127.0.0.1:\(port + 1)"])
 

@@ -1,5 +1,6 @@
 import FlareFetch
 import FlareRuntime
+import FlareTesting
 import FlareWorkerAPI
 import FlareWorkers
 import Foundation
@@ -13,7 +14,7 @@ struct CoinswarmDevServerTests {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("coinswarm-dev-\(UUID().uuidString.lowercased())", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = try Self.freePortRange(4)
+        let port = try LoopbackPorts.freeRange(4)
         var options = RuntimeOptions(persistRoot: directory, port: port)
         options.primaryWorker = CoinswarmEmulator.importer
         options.cronEnabled = false
@@ -23,16 +24,9 @@ struct CoinswarmDevServerTests {
         let emulator = Emulator(
             configs: try CoinswarmEmulator.configs(), registry: WorkerRegistry(BuiltinWorkers.all), options: options,
             fetcher: CoinswarmEmulator.fetcher(), clock: clock, logger: logger)
-        let ready = AsyncStream.makeStream(of: [(worker: String, url: String)].self)
-        let server = Task {
-            try await emulator.run { table in
-                ready.continuation.yield(table)
-                ready.continuation.finish()
-            }
-        }
-        defer { server.cancel() }
-        var iterator = ready.stream.makeAsyncIterator()
-        let table = try #require(await iterator.next())
+        let served = try await ServingEmulator.start(emulator)
+        defer { served.stop() }
+        let table = served.table
         #expect(table.first?.worker == CoinswarmEmulator.importer)
         #expect(table.first?.url == "http://127.0.0.1:\(port)")
         let consumerURL = try #require(table.first { $0.worker == CoinswarmEmulator.consumer }?.url)
@@ -55,27 +49,5 @@ struct CoinswarmDevServerTests {
         #expect(json["data"]?["total"] == .int(inserted))
         #expect(json["data"]?["oldest"] == page["oldest"])
         #expect(json["data"]?["newest"] == page["newest"])
-    }
-
-    /// A port `p` such that `p ..< p + count` are free right now.
-    static func freePortRange(_ count: Int) throws -> Int {
-        for _ in 0..<20 {
-            let base = Int.random(in: 20_000..<60_000)
-            if (base..<base + count).allSatisfy(isFree) { return base }
-        }
-        throw CocoaError(.featureUnsupported)
-    }
-
-    private static func isFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        } == 0
     }
 }
