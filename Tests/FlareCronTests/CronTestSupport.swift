@@ -1,4 +1,5 @@
 import FlareCron
+import FlareTesting
 import Foundation
 import Logging
 import Synchronization
@@ -28,29 +29,7 @@ final class FiringLog: Sendable {
     var times: [String] { minutes(all.map(\.scheduledTime)) }
 }
 
-/// A log handler that keeps messages in memory.
-struct CapturingLogHandler: LogHandler {
-    final class Storage: Sendable {
-        let messages = Mutex<[String]>([])
-        var all: [String] { messages.withLock { $0 } }
-    }
-
-    let storage: Storage
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        storage.messages.withLock { $0.append("\(event.message)") }
-    }
-}
-
 /// A logger writing into a fresh storage.
 func capturingLogger() -> (Logger, CapturingLogHandler.Storage) {
-    let storage = CapturingLogHandler.Storage()
-    return (Logger(label: "cron-test") { _ in CapturingLogHandler(storage: storage) }, storage)
+    CapturingLogHandler.logger(label: "cron-test")
 }

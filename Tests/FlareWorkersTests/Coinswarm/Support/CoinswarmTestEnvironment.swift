@@ -1,3 +1,4 @@
+import FlareTesting
 import FlareWorkerAPI
 import Foundation
 import Logging
@@ -6,7 +7,7 @@ import Logging
 struct CoinswarmTestEnvironment {
     let database = FakeD1Database()
     let queue = FakeQueue()
-    let logs = FakeLogHandler.Store()
+    let logs = CapturingLogHandler.Storage()
     let clock = ManualClock()
     var fetcher = FakeFetcher([:])
     var vars: [String: String] = [:]
@@ -18,7 +19,7 @@ struct CoinswarmTestEnvironment {
             bindings: [
                 "DB": .d1(database), "HISTORICAL_DATA_QUEUE": .queue(queue), "HISTORICAL_QUEUE": .queue(queue),
             ],
-            fetcher: fetcher, clock: clock, logger: Logger(label: "test") { _ in FakeLogHandler(store: store) })
+            fetcher: fetcher, clock: clock, logger: Logger(label: "test") { _ in CapturingLogHandler(storage: store) })
     }
 
     /// A batch of `bodies` from `queue`, attempt `attempts`.
