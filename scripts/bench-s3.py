@@ -18,7 +18,6 @@ import os
 import pathlib
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,9 +26,9 @@ import urllib.request
 
 import boto3
 from botocore.config import Config
+from sfharness import HOST, DevServer, free_port_block
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 KEY_ID, SECRET = "bench-key", "bench-secret"
 
 CONFIG = """
@@ -41,12 +40,6 @@ compatibility_date = "2024-10-01"
 binding = "TIMESERIES_CACHE"
 bucket_name = "building-vitals-cache"
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def wait_http(url, proc, timeout=60):
@@ -127,17 +120,16 @@ def main():
     with tempfile.TemporaryDirectory(prefix="swiftflare-bench-s3-") as tmp:
         tmp = pathlib.Path(tmp)
         (tmp / "wrangler.toml").write_text(CONFIG)
-        dev_port, s3_port, moto_port = free_port(), free_port(), free_port()
+        dev_port, s3_port, moto_port = free_port_block(1), free_port_block(1), free_port_block(1)
         log = open(tmp / "servers.log", "w")
-        env = dict(os.environ, SWIFTFLARE_S3_ACCESS_KEY_ID=KEY_ID, SWIFTFLARE_S3_SECRET_ACCESS_KEY=SECRET)
-        swift = subprocess.Popen(
-            [args.binary, "dev", "--config", str(tmp / "wrangler.toml"), "--persist-to", str(tmp / "state"),
-             "--port", str(dev_port), "--s3-port", str(s3_port), "--no-watch", "--log-level", "warning"],
-            stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env)
+        swift = DevServer(
+            args.binary, tmp / "state", dev_port, log, preset=(),
+            extra=["--config", str(tmp / "wrangler.toml"), "--s3-port", str(s3_port), "--no-watch",
+                   "--s3-access-key-id", KEY_ID, "--s3-secret-access-key", SECRET])
         moto = subprocess.Popen([moto_server, "-H", HOST, "-p", str(moto_port)], stdout=log, stderr=log,
                                 stdin=subprocess.DEVNULL)
         try:
-            wait_http(f"http://{HOST}:{s3_port}/", swift)
+            swift.start(timeout=60)
             wait_http(f"http://{HOST}:{moto_port}/", moto)
             targets = [("swiftflare --s3-port", f"http://{HOST}:{s3_port}"),
                        ("swiftflare /cdn-cgi/local/r2/s3", f"http://{HOST}:{dev_port}/cdn-cgi/local/r2/s3"),
@@ -160,13 +152,13 @@ def main():
                         measure_transfer(s3, bucket, source, tmp, f"transfer/{r}"))
             results = {key: (max(p for p, _ in runs), max(g for _, g in runs)) for key, runs in samples.items()}
         finally:
-            for proc in (swift, moto):
-                proc.terminate()
-            for proc in (swift, moto):
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            moto.terminate()
+            if swift.proc is not None:
+                swift.terminate(timeout=20)
+            try:
+                moto.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                moto.kill()
             log.close()
 
     print(f"S3 throughput, MB/s (best of {args.rounds}; boto3 on 127.0.0.1; binary {args.binary})")

@@ -64,18 +64,22 @@ def rss_mb(pid):
 
 
 class DevServer:
-    """One `swiftflare dev` process on the configs under wrangler-configs/, replaying fixtures."""
+    """One `swiftflare dev` process. By default it serves every config under wrangler-configs/,
+    replaying fixtures, with the import worker on `port`; `preset=()` drops those defaults and
+    `extra` adds arguments (configs, clocks, ports)."""
 
-    def __init__(self, binary, root, port, log, extra=(), log_level="warning"):
+    COINSWARM_PRESET = ("--fetch", "replay", "--primary", "coinswarm-historical-import")
+
+    def __init__(self, binary, root, port, log, extra=(), log_level="warning", preset=COINSWARM_PRESET, cwd=None):
         self.binary, self.root, self.port, self.log = binary, root, port, log
-        self.extra, self.log_level = list(extra), log_level
+        self.extra, self.log_level, self.preset, self.cwd = list(extra), log_level, list(preset), cwd
         self.proc = None
 
     def start(self, timeout=120.0):
         """Starts the process and waits until its control routes answer."""
-        args = [self.binary, "dev", "--persist-to", self.root, "--port", str(self.port), "--fetch", "replay",
-                "--primary", "coinswarm-historical-import", "--log-level", self.log_level] + self.extra
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
+        args = [str(self.binary), "dev", "--persist-to", str(self.root), "--port", str(self.port),
+                "--log-level", self.log_level] + self.preset + self.extra
+        self.proc = subprocess.Popen(args, cwd=self.cwd, stdout=self.log, stderr=self.log, stdin=subprocess.DEVNULL)
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -1,11 +1,15 @@
-"""Shared fixtures for the client end-to-end tests: the built swiftflare binary."""
+"""Shared fixtures for the client end-to-end tests: the built swiftflare binary, and the path to
+`scripts/sfharness.py` that starts `swiftflare dev` for them."""
 
 import os
 import pathlib
+import sys
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# scripts/sfharness.py (ports, requests, the `swiftflare dev` process) is shared with the harnesses.
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.fixture(scope="session")

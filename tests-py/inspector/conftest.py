@@ -2,17 +2,16 @@
 building-vitals config, the only one with an R2 bucket), offline (replayed fixtures) and on the
 manual clock, and headless Debian Chromium driven by Selenium."""
 
-import http.client
 import os
 import pathlib
 import shutil
-import subprocess
 import tempfile
-import time
 
 import pytest
+import sfharness
 
-from inspector_support import ARTIFACTS, CONFIGS, ROOT, DevServer, free_port_block
+from inspector_support import ARTIFACTS, CONFIGS, ROOT, DevServer
+from sfharness import free_port_block
 
 
 @pytest.fixture(scope="session")
@@ -20,33 +19,22 @@ def dev_server(swiftflare_binary):
     work = tempfile.mkdtemp(prefix="swiftflare-inspector-")
     port = free_port_block()
     log_path = os.path.join(work, "dev.log")
-    args = [str(swiftflare_binary), "dev", "--persist-to", os.path.join(work, "state"), "--port", str(port),
-            "--fetch", "replay", "--fixtures", "fixtures", "--clock", "manual", "--no-watch",
-            "--primary", "coinswarm-historical-import", "--log-level", "info"]
+    extra = ["--fetch", "replay", "--fixtures", "fixtures", "--clock", "manual", "--no-watch",
+             "--primary", "coinswarm-historical-import"]
     for config in CONFIGS:
-        args += ["--config", config]
+        extra += ["--config", config]
     with open(log_path, "ab") as log:
-        process = subprocess.Popen(args, cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
-    server = DevServer(port, process, log_path)
+        process = sfharness.DevServer(swiftflare_binary, os.path.join(work, "state"), port, log, extra=extra,
+                                      log_level="info", preset=(), cwd=ROOT)
+        try:
+            process.start(timeout=60)
+        except RuntimeError as error:
+            pytest.fail(f"{error}:\n" + pathlib.Path(log_path).read_text()[-3000:])
+    server = DevServer(port, process.proc, log_path)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if server.request("GET", "/cdn-cgi/local/api/workers", timeout=2)[0] == 200:
-                    break
-            except (OSError, http.client.HTTPException):
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("swiftflare dev did not start:\n" + pathlib.Path(log_path).read_text()[-3000:])
-            time.sleep(0.1)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        process.terminate(timeout=15)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shutil.copy(log_path, ARTIFACTS / "dev.log")
         shutil.rmtree(work, ignore_errors=True)

@@ -1,13 +1,12 @@
-"""Helpers for the inspector's tests: the configs, free loopback ports and a client for a running
-`swiftflare dev`. A module with a name of its own, so another topic's conftest.py cannot shadow it."""
+"""Helpers for the inspector's tests: the configs and a client for a running `swiftflare dev`
+(ports, requests and the process itself come from scripts/sfharness.py). A module with a name of its own, so another topic's conftest.py cannot shadow it."""
 
-import http.client
 import json
 import pathlib
-import socket
+
+from sfharness import HOST, request
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
 ARTIFACTS = ROOT / "test-artifacts" / "inspector"
 CONFIGS = [
     "wrangler-configs/coinswarm/wrangler_historical_import.toml",
@@ -15,27 +14,6 @@ CONFIGS = [
     "wrangler-configs/coinswarm/wrangler-historical-queue-consumer.toml",
     "wrangler-configs/building-vitals/wrangler.toml",
 ]
-
-
-def free_port_block(count=4):
-    """A port whose next `count - 1` ports are free too (dev gives each fetch worker its own port)."""
-    for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind((HOST, 0))
-            port = probe.getsockname()[1]
-        if port + count >= 65535:
-            continue
-        ok = True
-        for candidate in range(port, port + count):
-            with socket.socket() as test:
-                try:
-                    test.bind((HOST, candidate))
-                except OSError:
-                    ok = False
-                    break
-        if ok:
-            return port
-    raise RuntimeError("no block of free loopback ports")
 
 
 class DevServer:
@@ -49,13 +27,7 @@ class DevServer:
         self.inspector = f"{self.base}/cdn-cgi/local/inspector"
 
     def request(self, method, path, body=None, timeout=30):
-        conn = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
-        try:
-            conn.request(method, path, body=body)
-            response = conn.getresponse()
-            return response.status, response.read()
-        finally:
-            conn.close()
+        return request(self.port, method, path, body=body, timeout=timeout)
 
     def json(self, method, path, body=None):
         status, data = self.request(method, path, body)

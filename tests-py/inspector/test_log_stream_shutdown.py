@@ -6,13 +6,12 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
 import tempfile
-import time
 
 import pytest
+from sfharness import HOST, DevServer, free_port_block
 
-from inspector_support import HOST, ROOT, free_port_block
+from inspector_support import ROOT
 
 
 @pytest.mark.parametrize("path", ["/cdn-cgi/local/tail", "/cdn-cgi/local/api/logs?history=1"])
@@ -20,20 +19,18 @@ def test_sigterm_ends_open_log_streams(swiftflare_binary, path):
     work = tempfile.mkdtemp(prefix="swiftflare-sse-")
     port = free_port_block(1)
     log = open(os.path.join(work, "dev.log"), "ab")
-    process = subprocess.Popen(
-        [str(swiftflare_binary), "dev", "--config", "wrangler-configs/coinswarm/wrangler-historical-queue-consumer.toml",
-         "--persist-to", os.path.join(work, "state"), "--port", str(port), "--clock", "manual", "--no-watch"],
-        cwd=ROOT, stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    server = DevServer(
+        swiftflare_binary, os.path.join(work, "state"), port, log, preset=(), cwd=ROOT,
+        extra=["--config", "wrangler-configs/coinswarm/wrangler-historical-queue-consumer.toml", "--clock", "manual",
+               "--no-watch"])
     stream = None
     try:
-        deadline = time.monotonic() + 60
-        while stream is None:
-            try:
-                stream = socket.create_connection((HOST, port), timeout=2)
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("swiftflare dev did not start")
-                time.sleep(0.1)
+        try:
+            server.start(timeout=60)
+        except RuntimeError as error:
+            pytest.fail(str(error))
+        process = server.proc
+        stream = socket.create_connection((HOST, port), timeout=2)
         stream.settimeout(15)
         stream.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n\r\n".encode())
         received = b""
@@ -52,8 +49,7 @@ def test_sigterm_ends_open_log_streams(swiftflare_binary, path):
     finally:
         if stream is not None:
             stream.close()
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=5)
+        if server.proc is not None and server.proc.poll() is None:
+            server.kill()
         log.close()
         shutil.rmtree(work, ignore_errors=True)

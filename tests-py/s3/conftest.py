@@ -8,16 +8,16 @@ worker's `env.TIMESERIES_CACHE` binding is) sees what S3 clients write.
 """
 
 import pathlib
-import subprocess
 import sys
 import tempfile
-import time
 
 import pytest
+import sfharness
+from sfharness import free_port_block
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-from s3support import ACCESS_KEY, CONFIG, SECRET_KEY, DevServer, free_port, make_client  # noqa: E402
+from s3support import ACCESS_KEY, CONFIG, SECRET_KEY, DevServer, make_client  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -26,37 +26,22 @@ def s3_server(swiftflare_binary):
     with tempfile.TemporaryDirectory(prefix="swiftflare-s3-pytest-") as tmp:
         tmp = pathlib.Path(tmp)
         (tmp / "wrangler.toml").write_text(CONFIG)
-        dev_port, s3_port = free_port(), free_port()
+        dev_port, s3_port = free_port_block(1), free_port_block(1)
         log = open(tmp / "dev.log", "w+")
-        args = [
-            str(swiftflare_binary), "dev", "--config", str(tmp / "wrangler.toml"), "--persist-to", str(tmp / "state"),
-            "--port", str(dev_port), "--s3-port", str(s3_port), "--no-watch", "--log-level", "warning",
-            "--s3-access-key-id", ACCESS_KEY, "--s3-secret-access-key", SECRET_KEY,
-        ]
-        proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        server = DevServer(dev_port, s3_port, tmp / "state")
+        process = sfharness.DevServer(
+            swiftflare_binary, tmp / "state", dev_port, log, preset=(),
+            extra=["--config", str(tmp / "wrangler.toml"), "--s3-port", str(s3_port), "--no-watch",
+                   "--s3-access-key-id", ACCESS_KEY, "--s3-secret-access-key", SECRET_KEY])
         try:
-            deadline = time.time() + 60
-            while True:
-                if proc.poll() is not None:
-                    log.seek(0)
-                    pytest.fail(f"swiftflare dev exited with {proc.returncode}:\n{log.read()}")
-                try:
-                    if server.request("GET", "/cdn-cgi/local/workers", timeout=2)[0] == 200:
-                        break
-                except OSError:
-                    pass
-                if time.time() > deadline:
-                    pytest.fail("swiftflare dev did not become ready in 60 s")
-                time.sleep(0.05)
-            yield server
-        finally:
-            proc.terminate()
             try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+                process.start(timeout=60)
+            except RuntimeError as error:
+                log.seek(0)
+                pytest.fail(f"{error}:\n{log.read()}")
+            yield DevServer(dev_port, s3_port, tmp / "state")
+        finally:
+            if process.proc is not None:
+                process.terminate(timeout=20)
             log.close()
 
 

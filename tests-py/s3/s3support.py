@@ -2,7 +2,6 @@
 
 import http.client
 import os
-import socket
 
 ACCESS_KEY = "pytest-access-key"
 SECRET_KEY = "pytest-secret-key"
@@ -18,12 +17,6 @@ compatibility_date = "2024-10-01"
 binding = "TIMESERIES_CACHE"
 bucket_name = "{BOUND_BUCKET}"
 """
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 class DevServer:

@@ -10,8 +10,6 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 
-from s3support import make_client
-
 
 def error_code(excinfo):
     return excinfo.value.response["Error"]["Code"]
