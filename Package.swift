@@ -28,6 +28,8 @@ let package = Package(
             pkgConfig: "libbrotlienc",
             providers: [.apt(["libbrotli-dev"])]
         ),
+        // glibc's <malloc.h> (mallopt), for the CLI's allocator settings.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -156,7 +158,7 @@ let package = Package(
             name: "Swiftflare",
             dependencies: [
                 "FlareRuntime", "FlareConfig", "FlareVerify", "FlareBench", "FlareD1", "FlareQueues", "FlareR2",
-                "FlareCron", "FlareFetch", "FlareWorkers", "FlareWorkerAPI", "FlareS3",
+                "FlareCron", "FlareFetch", "FlareWorkers", "FlareWorkerAPI", "FlareS3", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -71,7 +71,7 @@ extension LocalR2Bucket {
             let old = try String.fetchAll(
                 db, sql: "SELECT blob_id FROM _mf_multipart_parts WHERE upload_id = ? AND part_number = ?",
                 arguments: [uploadId, partNumber])
-            try StoredSegment.forget(db, blobs: old)
+            let files = try StoredSegment.forget(db, blobs: old)
             try StoredSegment.record(db, body.blob)
             try db.execute(
                 sql: """
@@ -80,10 +80,10 @@ extension LocalR2Bucket {
                     VALUES (?, ?, ?, ?, ?, ?, NULL)
                     """,
                 arguments: [uploadId, partNumber, body.blob.id, body.blob.logicalSize, etag, Hex.encode(body.md5)])
-            return old
+            return files
         }
         guard let garbage else {
-            store.remove([body.blob.id])
+            if body.blob.inline == nil { store.remove([body.blob.id]) }
             throw R2Failure.noSuchUpload.error(.uploadPart)
         }
         store.remove(garbage)
@@ -101,8 +101,7 @@ extension LocalR2Bucket {
                 db, sql: "SELECT blob_id FROM _mf_multipart_parts WHERE upload_id = ?", arguments: [uploadId])
             try db.execute(sql: "DELETE FROM _mf_multipart_parts WHERE upload_id = ?", arguments: [uploadId])
             try db.execute(sql: "UPDATE _mf_multipart_uploads SET state = 2 WHERE upload_id = ?", arguments: [uploadId])
-            try StoredSegment.forget(db, blobs: blobs)
-            return blobs
+            return try StoredSegment.forget(db, blobs: blobs)
         }
         store.remove(garbage)
     }
@@ -146,8 +145,8 @@ extension LocalR2Bucket {
                 arguments: [uploadId])!
             var garbage = try Self.removeObject(db, key: key)
             let used = Set(ordered.map { $0["part_number"] as Int })
-            for part in stored where !used.contains(part["part_number"]) { garbage.append(part["blob_id"]) }
-            try StoredSegment.forget(db, blobs: garbage)
+            let unused: [String] = stored.filter { !used.contains($0["part_number"]) }.map { $0["blob_id"] }
+            garbage += try StoredSegment.forget(db, blobs: unused)
             for number in byNumber.keys where !used.contains(number) {
                 try db.execute(
                     sql: "DELETE FROM _mf_multipart_parts WHERE upload_id = ? AND part_number = ?",

@@ -6,13 +6,17 @@ extension LocalR2Bucket {
     /// Stores an object; `nil` (and nothing written) when `onlyIf` fails.
     ///
     /// The body is hashed (MD5 for the ETag, plus the checksum the caller gave) while it is
-    /// compressed into a temp blob on another thread; the blob is synced and renamed, then the
-    /// index row commits and the overwritten object's blobs are removed.
+    /// compressed, on the caller's executor; a small blob stays in memory, a larger one goes to a
+    /// temp file that is synced and renamed. Only then does the put enter the bucket's executor,
+    /// where the index row (with an inline blob) commits and the overwritten object's blobs are
+    /// removed.
     /// - Throws: `R2Error`: `put: The specified object name is not valid. (10020)`, metadata too
     ///   large (10012), object too large (100100), a checksum mismatch (10037), and workerd's
     ///   `TypeError`s for malformed checksums or quoted conditional ETags.
     @discardableResult
-    public func put(_ key: String, _ value: R2PutValue, options putOptions: R2PutOptions) async throws -> R2Object? {
+    public nonisolated func put(_ key: String, _ value: R2PutValue, options putOptions: R2PutOptions) async throws
+        -> R2Object?
+    {
         try R2Validator.key(key, .put)
         try R2Validator.customMetadata(putOptions.customMetadata, .put)
         let expected = try R2Validator.expectedChecksum(putOptions.checksums)
@@ -44,20 +48,37 @@ extension LocalR2Bucket {
             checksums: StoredMetadata.encodeChecksums(checksums),
             httpMetadata: StoredMetadata.encodeHTTP(putOptions.httpMetadata),
             customMetadata: StoredMetadata.encodeCustom(putOptions.customMetadata))
+        if body.blob.inline != nil {
+            // A short transaction with no file to sync: not worth two executor switches.
+            return try commit(row, blob: body.blob, onlyIf: putOptions.onlyIf)
+        }
+        return try await isolatedCommit(row, blob: body.blob, onlyIf: putOptions.onlyIf)
+    }
+
+    /// ``commit(_:blob:onlyIf:)`` on the bucket's executor, for blobs whose commit unlinks or
+    /// follows file work.
+    private func isolatedCommit(_ row: ObjectRow, blob: WrittenBlob, onlyIf: R2Conditional?) throws -> R2Object? {
+        try commit(row, blob: blob, onlyIf: onlyIf)
+    }
+
+    /// Commits a written blob under its row, unless `onlyIf` fails now; removes the blobs the row
+    /// replaced (or the new blob, when it lost). The index connection serialises it against every
+    /// other read and write of the bucket.
+    private nonisolated func commit(_ row: ObjectRow, blob: WrittenBlob, onlyIf: R2Conditional?) throws -> R2Object? {
         let garbage = try index.write { db -> [String]? in
-            if let onlyIf = putOptions.onlyIf {
-                let current = try ObjectRow.fetch(db, key: key)
+            if let onlyIf {
+                let current = try ObjectRow.fetch(db, key: row.key)
                 if !ConditionalEvaluator.passes(onlyIf, etag: current?.etag, uploadedMilliseconds: current?.uploaded) {
                     return nil
                 }
             }
-            let garbage = try Self.removeObject(db, key: key)
-            try StoredSegment.record(db, body.blob)
+            let garbage = try Self.removeObject(db, key: row.key)
+            try StoredSegment.record(db, blob)
             try row.upsert(db)
             return garbage
         }
         guard let garbage else {
-            store.remove([body.blob.id])
+            if blob.inline == nil { store.remove([blob.id]) }
             return nil
         }
         store.remove(garbage)
@@ -65,8 +86,17 @@ extension LocalR2Bucket {
     }
 
     /// 32 random hex characters.
-    static func newVersion() -> String {
+    static func newVersion() -> String { Hex.encode(randomBytes(16)) }
+
+    /// `count` random bytes, drawn eight at a time (one system call each, not one a byte).
+    static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        return Hex.encode((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 7)
+        while bytes.count < count {
+            let word = generator.next()
+            for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
+        }
+        return Array(bytes.prefix(count))
     }
 }

@@ -28,10 +28,10 @@ public actor LocalR2Bucket: R2Bucket {
     public nonisolated let options: LocalR2Options
     /// The persist root the bucket lives under.
     public nonisolated let persistRoot: URL
-    let index: R2Index
-    let store: BlobStore
-    let clock: any FlareClock
-    let logger: Logger
+    nonisolated let index: R2Index
+    nonisolated let store: BlobStore
+    nonisolated let clock: any FlareClock
+    nonisolated let logger: Logger
     private let lock: BucketLock
 
     /// Opens (creating) the bucket `bucketName` under `persistRoot` and sweeps leftovers of
@@ -58,7 +58,8 @@ public actor LocalR2Bucket: R2Bucket {
             path: layout.indexURL(bucketName: bucketName).path, bucketName: bucketName,
             nowMilliseconds: clock.nowMilliseconds())
         store = try BlobStore(
-            bucketDirectory: layout.bucketDirectory(bucketName: bucketName), syncWrites: options.syncWrites)
+            bucketDirectory: layout.bucketDirectory(bucketName: bucketName), syncWrites: options.syncWrites,
+            inlineLimit: options.inlineLimit)
         lock = try BucketLock(directory: store.bucketDirectory)
         if lock.exclusive {
             let swept = try OrphanSweep.run(index: index, store: store)
@@ -83,13 +84,29 @@ public actor LocalR2Bucket: R2Bucket {
     /// `nil` when missing.
     /// - Throws: `R2Error`: an invalid key (10020), an unsatisfiable range (10039), the range
     ///   `RangeError`s, a quoted conditional ETag.
-    public func get(_ key: String, options getOptions: R2GetOptions) async throws -> R2GetResult? {
+    ///
+    /// Runs on the caller's executor, not the bucket's: the index connection serialises it against
+    /// writes, inline blobs come with their row, and a blob file removed by a concurrent overwrite
+    /// between the lookup and the open is retried with the new row.
+    public nonisolated func get(_ key: String, options getOptions: R2GetOptions) async throws -> R2GetResult? {
         try R2Validator.key(key, .get)
         try R2Validator.rangeArguments(getOptions.range)
         try R2Validator.conditional(getOptions.onlyIf)
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try read(key, getOptions)
+            } catch let error as R2StorageError where error.isMissingFile && attempt < 5 {
+                continue
+            }
+        }
+    }
+
+    private nonisolated func read(_ key: String, _ getOptions: R2GetOptions) throws -> R2GetResult? {
         let found = try index.readStatement { db -> (ObjectRow, [StoredSegment])? in
-            guard let (row, encoding) = try ObjectRow.fetchWithEncoding(db, key: key) else { return nil }
-            return (row, try StoredSegment.fetch(db, for: row, encoding: encoding))
+            guard let (row, storage) = try ObjectRow.fetchWithStorage(db, key: key) else { return nil }
+            return (row, try StoredSegment.fetch(db, for: row, known: storage))
         }
         guard let (row, stored) = found else { return nil }
         if !ConditionalEvaluator.passes(getOptions.onlyIf, etag: row.etag, uploadedMilliseconds: row.uploaded) {
@@ -99,8 +116,15 @@ public actor LocalR2Bucket: R2Bucket {
             getOptions.range == nil
             ? R2Validator.parseRangeHeader(getOptions.rangeHeader, size: row.size) ?? (0, row.size)
             : try R2Validator.resolve(getOptions.range, size: row.size)
-        let reader = BlobSegmentReader(segments: try open(stored), offset: offset, length: length)
         let object = row.object(range: .offset(offset, length: length))
+        if stored.count == 1, let inline = stored[0].inline, offset == 0, length == row.size,
+            length <= options.bufferedReadLimit
+        {
+            // A whole inline object: one call into the decoder, no reader or descriptor.
+            let bytes = stored[0].encoding == .brotli ? try BlobSegmentReader.decompress(inline, size: length) : inline
+            return .body(R2ObjectBody(object: object, body: WorkerBody(data: bytes)))
+        }
+        let reader = BlobSegmentReader(segments: try open(stored), offset: offset, length: length)
         let body: WorkerBody
         if length <= options.bufferedReadLimit {
             body = WorkerBody(data: try BlobBodyStream.readAll(reader, length: length))
@@ -123,11 +147,13 @@ public actor LocalR2Bucket: R2Bucket {
         store.remove(garbage)
     }
 
-    /// Removes `key`'s row (and its parts' rows) and returns the blobs to unlink after commit.
-    static func removeObject(_ db: Database, key: String) throws -> [String] {
-        guard let row = try ObjectRow.fetch(db, key: key) else { return [] }
+    /// Removes `key`'s row (and its parts' rows) and returns the blob files to unlink after commit.
+    nonisolated static func removeObject(_ db: Database, key: String) throws -> [String] {
+        let removed = try db.cachedStatement(
+            sql: "DELETE FROM _mf_objects WHERE key = CAST(? AS TEXT) RETURNING blob_id")
+        guard let row = try Row.fetchOne(removed, arguments: [R2Index.arg(key)]) else { return [] }
         var blobs: [String] = []
-        if let blob = row.blobID {
+        if let blob: String = row[0] {
             blobs.append(blob)
         } else {
             blobs = try String.fetchAll(
@@ -137,20 +163,19 @@ public actor LocalR2Bucket: R2Bucket {
                 sql: "DELETE FROM _mf_multipart_parts WHERE object_key = CAST(? AS TEXT)", arguments: [R2Index.arg(key)]
             )
         }
-        try db.execute(sql: "DELETE FROM _mf_objects WHERE key = CAST(? AS TEXT)", arguments: [R2Index.arg(key)])
-        try StoredSegment.forget(db, blobs: blobs)
-        return blobs
+        return try StoredSegment.forget(db, blobs: blobs)
     }
 
     /// Opens the blobs of an object, closing what was opened when one fails.
-    private func open(_ stored: [StoredSegment]) throws -> [BlobSegmentReader.Segment] {
+    private nonisolated func open(_ stored: [StoredSegment]) throws -> [BlobSegmentReader.Segment] {
         var opened: [BlobSegmentReader.Segment] = []
         do {
             for segment in stored {
-                opened.append(.init(fd: try store.open(segment.blobID), encoding: segment.encoding, size: segment.size))
+                let fd = segment.inline == nil ? try store.open(segment.blobID) : -1
+                opened.append(.init(fd: fd, encoding: segment.encoding, size: segment.size, inline: segment.inline))
             }
         } catch {
-            for segment in opened { close(segment.fd) }
+            for segment in opened { segment.close() }
             throw error
         }
         return opened

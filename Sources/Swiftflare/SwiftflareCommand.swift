@@ -46,6 +46,7 @@ public struct SwiftflareCommand: AsyncParsableCommand {
     /// Runs the CLI with `workers` registered beside the built-in ported workers, then exits.
     public static func main(workers: [any Worker.Type]) async {
         extraWorkers.withLock { $0 = workers }
+        MallocTuning.apply()
         await main()
     }
 }

@@ -100,7 +100,6 @@ struct ConditionalTests {
         let missingNone = try await bucket.put("n", .text("x"), options: .init(onlyIf: .init(etagDoesNotMatch: "*")))
         #expect(missingNone != nil)
         // Only the object's blob remains for "n": the failed put wrote nothing.
-        let blobs = fixture.layout.bucketDirectory(bucketName: "bucket").appendingPathComponent("blobs")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: blobs.path).count == 2)
+        #expect(try fixture.storedBlobs() == 2)
     }
 }

@@ -63,8 +63,7 @@ struct LocalR2BucketTests {
         #expect(first.version != second.version)
         #expect(second.uploaded == Date(timeIntervalSince1970: 1_700_000_005))
         #expect(try await fixture.bucket.get("k")?.text() == "second")
-        let blobs = fixture.layout.bucketDirectory(bucketName: "bucket").appendingPathComponent("blobs")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: blobs.path).count == 1)
+        #expect(try fixture.storedBlobs() == 1)
     }
 
     @Test func deleteManyValidatesAllFirst() async throws {

@@ -47,8 +47,7 @@ struct MultipartTests {
         #expect(try await bucket.head("big") != nil)
         // Overwriting deletes the parts.
         try await bucket.put("big", .text("small"))
-        let blobs = fixture.layout.bucketDirectory(bucketName: "bucket").appendingPathComponent("blobs")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: blobs.path).count == 1)
+        #expect(try fixture.storedBlobs() == 1)
     }
 
     @Test func partRulesAndErrors() async throws {
@@ -106,8 +105,7 @@ struct MultipartTests {
         let part = try await upload.uploadPart(1, .bytes(noise(100)))
         try await upload.abort()
         try await upload.abort()
-        let blobs = fixture.layout.bucketDirectory(bucketName: "bucket").appendingPathComponent("blobs")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: blobs.path).isEmpty)
+        #expect(try fixture.storedBlobs() == 0)
         #expect(
             await r2ErrorMessage { _ = try await upload.complete([part]) }
                 == "completeMultipartUpload: The specified multipart upload does not exist. (10024)")
@@ -165,8 +163,7 @@ struct MultipartCompressedTests {
             try await group.waitForAll()
         }
         let objects = try await bucket.list().objects
-        let blobs = fixture.layout.bucketDirectory(bucketName: "bucket").appendingPathComponent("blobs")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: blobs.path).count == objects.count)
+        #expect(try fixture.storedBlobs() == objects.count)
         for object in objects {
             #expect(try await bucket.get(object.key)?.bytes().count == object.size)
         }

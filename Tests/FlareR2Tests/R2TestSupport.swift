@@ -2,6 +2,7 @@ import FlareR2
 import FlareTesting
 import FlareWorkerAPI
 import Foundation
+import GRDB
 import Logging
 
 /// A fresh bucket in its own temporary persist root, on a manual clock.
@@ -26,6 +27,32 @@ struct R2Fixture {
     }
 
     var layout: R2Layout { R2Layout(persistRoot: root.url) }
+
+    /// Blob files in the bucket's directory.
+    func blobFiles(bucket: String = "bucket") throws -> [String] {
+        try FileManager.default.contentsOfDirectory(
+            atPath: layout.bucketDirectory(bucketName: bucket).appendingPathComponent("blobs").path)
+    }
+
+    /// Blobs stored inside the index.
+    func inlineBlobs(bucket: String = "bucket") throws -> Int {
+        let queue = try DatabaseQueue(path: layout.indexURL(bucketName: bucket).path)
+        defer { try? queue.close() }
+        return try queue.read {
+            try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM _sf_blobs WHERE inline_data IS NOT NULL")
+        }
+            ?? 0
+    }
+
+    /// Every stored blob, in files or inline.
+    func storedBlobs(bucket: String = "bucket") throws -> Int {
+        try blobFiles(bucket: bucket).count + inlineBlobs(bucket: bucket)
+    }
+}
+
+extension LocalR2Options {
+    /// Test options storing every blob as a file (Miniflare's layout), as before inline blobs.
+    static let filesOnly = LocalR2Options(minimumPartSize: 50, inlineLimit: 0)
 }
 
 /// Catches the `R2Error` message thrown by `body`.

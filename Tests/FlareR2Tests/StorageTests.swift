@@ -12,7 +12,7 @@ struct StorageTests {
     }
 
     @Test func keysNeverEscapeTheBucket() async throws {
-        let fixture = try R2Fixture()
+        let fixture = try R2Fixture(options: .filesOnly)
         defer { fixture.root.remove() }
         let keys = [
             "../../etc/passwd", "/etc/passwd", "/", "..", ".", "a\u{0}b", "a", "\u{0}", "C:\\Windows\\x",
@@ -77,7 +77,7 @@ struct StorageTests {
         let bucketDirectory = root.layout.bucketDirectory(bucketName: "crash")
         let orphan = String(repeating: "cd", count: 40)
         do {
-            let bucket = try root.reopen(name: "crash")
+            let bucket = try root.reopen(options: .filesOnly, name: "crash")
             try await bucket.put("kept", .bytes(timeseriesText(20_000)))
             try await bucket.put("gone", .text("x"))
             try await bucket.delete("gone")
@@ -88,7 +88,7 @@ struct StorageTests {
         let indexPath = root.layout.indexURL(bucketName: "crash").path
         let queue = try DatabaseQueue(path: indexPath)
         try await queue.write { db in
-            try db.execute(sql: "INSERT INTO _sf_blobs VALUES ('\(orphan)', 1, 14, 100)")
+            try db.execute(sql: "INSERT INTO _sf_blobs VALUES ('\(orphan)', 1, 14, 100, NULL)")
         }
         try queue.close()
 
@@ -165,14 +165,18 @@ struct StorageTests {
         #expect(try await part.bytes() == data.subdata(in: 5_000_000..<5_000_010))
     }
 
-    @Test func deleteWhileStreamingKeepsTheReaderWorking() async throws {
-        let options = LocalR2Options(bufferedReadLimit: 1024, streamChunkSize: 4096)
+    @Test(arguments: [128 * 1024, 0])
+    func deleteWhileStreamingKeepsTheReaderWorking(inlineLimit: Int) async throws {
+        let options = LocalR2Options(bufferedReadLimit: 1024, streamChunkSize: 4096, inlineLimit: inlineLimit)
         let fixture = try R2Fixture(options: options)
         defer { fixture.root.remove() }
         let data = timeseriesText(100_000)
         try await fixture.bucket.put("k", .bytes(data))
-        let body = try #require(try await fixture.bucket.get("k"))
+        let stream = try #require(try await fixture.bucket.get("k")).stream()
+        #expect(stream.bufferedData == nil)
         try await fixture.bucket.delete("k")
-        #expect(try await body.bytes() == data)
+        var received = Data()
+        for try await chunk in stream.chunks() { received.append(chunk) }
+        #expect(received == data)
     }
 }

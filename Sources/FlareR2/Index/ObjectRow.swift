@@ -52,20 +52,6 @@ struct ObjectRow: Sendable {
         return try Row.fetchOne(statement, arguments: [R2Index.arg(key)]).map(ObjectRow.init(row:))
     }
 
-    /// The row and, for a single-blob object, its blob's encoding (one query: the `get` path).
-    static func fetchWithEncoding(_ db: Database, key: String) throws -> (ObjectRow, BlobEncoding)? {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT CAST(o.key AS BLOB) AS key, o.blob_id, o.version, o.size, o.etag, o.uploaded, o.checksums,
-                    o.http_metadata, o.custom_metadata, b.encoding AS encoding
-                FROM _mf_objects o LEFT JOIN _sf_blobs b ON b.blob_id = o.blob_id
-                WHERE o.key = CAST(? AS TEXT)
-                """)
-        guard let row = try Row.fetchOne(statement, arguments: [R2Index.arg(key)]) else { return nil }
-        let encoding: Int? = row[9]
-        return (ObjectRow(row: row), BlobEncoding(rawValue: encoding ?? 0) ?? .identity)
-    }
-
     func upsert(_ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """

@@ -1,12 +1,17 @@
 import Crypto
 import Foundation
 import GRDB
+import Synchronization
 
 /// The bucket's SQLite index, with Miniflare's tables (§3.7) plus `_sf_blobs`, which records how
-/// each of our blobs is stored. Keys are bound as `CAST(? AS TEXT)` from their UTF-8 bytes and read
+/// each of our blobs is stored, and holds the bytes of small (inline) blobs. Keys are bound as `CAST(? AS TEXT)` from their UTF-8 bytes and read
 /// back as `CAST(key AS BLOB)`, so keys with NUL survive (plain text binding would cut them).
 final class R2Index: Sendable {
     let queue: DatabaseQueue
+    /// Whether a background checkpoint is queued or running (see `R2Index+Checkpoint.swift`).
+    let checkpointPending = Atomic<Bool>(false)
+    /// Where background checkpoints run: off the cooperative pool and off the committing thread.
+    let checkpointQueue = DispatchQueue(label: "swiftflare.r2.checkpoint", qos: .utility)
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS _mf_objects (
@@ -42,7 +47,8 @@ final class R2Index: Sendable {
             blob_id TEXT PRIMARY KEY,
             encoding INTEGER NOT NULL,
             stored_size INTEGER NOT NULL,
-            logical_size INTEGER NOT NULL
+            logical_size INTEGER NOT NULL,
+            inline_data BLOB
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS _sf_bucket (
             id INTEGER PRIMARY KEY CHECK (id = 0),
@@ -64,11 +70,19 @@ final class R2Index: Sendable {
         }
         try queue.write { db in
             try db.execute(sql: Self.schema)
+            // Indexes written before blobs could be inline lack the column.
+            let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(_sf_blobs)").map { $0["name"] as String }
+            if !columns.contains("inline_data") {
+                try db.execute(sql: "ALTER TABLE _sf_blobs ADD COLUMN inline_data BLOB")
+            }
             try db.execute(
                 sql: "INSERT OR IGNORE INTO _sf_bucket (id, name, created) VALUES (0, ?, ?)",
                 arguments: [bucketName, nowMilliseconds])
         }
+        installCheckpointHook()
     }
+
+    deinit { removeCheckpointHook() }
 
     /// The file name Miniflare gives a Durable Object's SQLite file: workerd's `idFromName`
     /// (`key = SHA256(uniqueKey)`, `a = HMAC(key, name)[0..<16]`, `b = HMAC(key, a)[0..<16]`).

@@ -15,6 +15,14 @@ enum StoredMetadata {
 
     static func encodeHTTP(_ metadata: R2HTTPMetadata?) -> String {
         guard let metadata, metadata != R2HTTPMetadata() else { return "{}" }
+        if metadata.cacheExpiry == nil {
+            let fields: [(String, String?)] = [
+                ("contentType", metadata.contentType), ("contentLanguage", metadata.contentLanguage),
+                ("contentDisposition", metadata.contentDisposition), ("contentEncoding", metadata.contentEncoding),
+                ("cacheControl", metadata.cacheControl),
+            ]
+            return FlatJSON.encode(fields.compactMap { key, value in value.map { (key, $0) } })
+        }
         let stored = HTTP(
             contentType: metadata.contentType, contentLanguage: metadata.contentLanguage,
             contentDisposition: metadata.contentDisposition, contentEncoding: metadata.contentEncoding,
@@ -43,7 +51,7 @@ enum StoredMetadata {
 
     static func encodeCustom(_ metadata: [String: String]?) -> String {
         guard let metadata, !metadata.isEmpty else { return "{}" }
-        return encode(metadata)
+        return FlatJSON.encode(metadata.map { ($0.key, $0.value) })
     }
 
     static func decodeCustom(_ json: String) -> [String: String] {
@@ -52,7 +60,13 @@ enum StoredMetadata {
         return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
-    static func encodeChecksums(_ checksums: R2Checksums) -> String { encode(checksums) }
+    static func encodeChecksums(_ checksums: R2Checksums) -> String {
+        let fields: [(String, String?)] = [
+            ("md5", checksums.md5), ("sha1", checksums.sha1), ("sha256", checksums.sha256),
+            ("sha384", checksums.sha384), ("sha512", checksums.sha512),
+        ]
+        return FlatJSON.encode(fields.compactMap { key, value in value.map { (key, $0) } })
+    }
 
     static func decodeChecksums(_ json: String) -> R2Checksums {
         if let flat = FlatJSON.stringObject(json) {

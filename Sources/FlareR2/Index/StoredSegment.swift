@@ -7,23 +7,28 @@ struct StoredSegment: Sendable {
     var blobID: String
     var encoding: BlobEncoding
     var size: Int
+    /// The stored bytes of an inline blob (`nil`: the blob is a file).
+    var inline: Data?
 
-    static func fetch(_ db: Database, for row: ObjectRow, encoding: BlobEncoding? = nil) throws -> [StoredSegment] {
-        if let blob = row.blobID, let encoding {
-            return [StoredSegment(blobID: blob, encoding: encoding, size: row.size)]
+    /// The segments of `row`; `known` is its single blob's storage when the caller already read it.
+    static func fetch(_ db: Database, for row: ObjectRow, known: BlobStorage? = nil) throws -> [StoredSegment] {
+        if let blob = row.blobID, let known {
+            return [StoredSegment(blobID: blob, encoding: known.encoding, size: row.size, inline: known.inline)]
         }
         if let blob = row.blobID {
-            let encoding = try Int.fetchOne(
-                db, sql: "SELECT encoding FROM _sf_blobs WHERE blob_id = ?", arguments: [blob])
+            let stored = try Row.fetchOne(
+                db, sql: "SELECT encoding, inline_data FROM _sf_blobs WHERE blob_id = ?", arguments: [blob])
+            let encoding: Int? = stored?["encoding"]
             return [
                 StoredSegment(
-                    blobID: blob, encoding: BlobEncoding(rawValue: encoding ?? 0) ?? .identity, size: row.size)
+                    blobID: blob, encoding: BlobEncoding(rawValue: encoding ?? 0) ?? .identity, size: row.size,
+                    inline: stored?["inline_data"])
             ]
         }
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT p.blob_id, p.size, b.encoding FROM _mf_multipart_parts p
+                SELECT p.blob_id, p.size, b.encoding, b.inline_data FROM _mf_multipart_parts p
                 LEFT JOIN _sf_blobs b ON b.blob_id = p.blob_id
                 WHERE p.object_key = CAST(? AS TEXT) ORDER BY p.part_number
                 """,
@@ -32,21 +37,36 @@ struct StoredSegment: Sendable {
             let encoding: Int? = part["encoding"]
             return StoredSegment(
                 blobID: part["blob_id"], encoding: BlobEncoding(rawValue: encoding ?? 0) ?? .identity,
-                size: part["size"])
+                size: part["size"], inline: part["inline_data"])
         }
     }
 
     /// Records a new blob.
     static func record(_ db: Database, _ blob: WrittenBlob) throws {
         try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO _sf_blobs (blob_id, encoding, stored_size, logical_size) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [blob.id, blob.encoding.rawValue, blob.storedSize, blob.logicalSize])
+            sql: """
+                INSERT OR REPLACE INTO _sf_blobs (blob_id, encoding, stored_size, logical_size, inline_data)
+                VALUES (?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [blob.id, blob.encoding.rawValue, blob.storedSize, blob.logicalSize, blob.inline])
     }
 
-    /// Forgets blobs about to be unlinked.
-    static func forget(_ db: Database, blobs: [String]) throws {
+    /// Forgets blobs about to be removed; returns those that are files (inline blobs go with their
+    /// row; a blob without a row is a file Miniflare wrote).
+    @discardableResult
+    static func forget(_ db: Database, blobs: [String]) throws -> [String] {
+        var files: [String] = []
         for blob in blobs {
-            try db.cachedStatement(sql: "DELETE FROM _sf_blobs WHERE blob_id = ?").execute(arguments: [blob])
+            let statement = try db.cachedStatement(
+                sql: "DELETE FROM _sf_blobs WHERE blob_id = ? RETURNING inline_data IS NOT NULL")
+            if try Bool.fetchOne(statement, arguments: [blob]) != true { files.append(blob) }
         }
+        return files
     }
+}
+
+/// How a single blob is stored, as read with its object's row.
+struct BlobStorage: Sendable {
+    var encoding: BlobEncoding
+    var inline: Data?
 }

@@ -8,11 +8,17 @@ import Foundation
 ///
 /// Not thread-safe: used by one reader at a time (see ``BlobBodyStream``).
 final class BlobSegmentReader {
-    /// One stored blob: an open descriptor, how it is encoded and its logical size.
+    /// One stored blob: an open descriptor (or its inline bytes), how it is encoded and its
+    /// logical size.
     struct Segment {
+        /// The open blob file; -1 for an inline blob.
         var fd: Int32
         var encoding: BlobEncoding
         var size: Int
+        /// The stored bytes of an inline blob.
+        var inline: Data? = nil
+
+        func close() { if fd >= 0 { Foundation.close(fd) } }
     }
 
     private var segments: [Segment]
@@ -27,6 +33,8 @@ final class BlobSegmentReader {
     private let inputCapacity = 64 * 1024
     private var inputStart = 0
     private var inputEnd = 0
+    /// How far an inline Brotli blob has been fed to the decoder.
+    private var inlineOffset = 0
 
     /// Creates a reader of `length` bytes from `offset` over `segments` (it takes ownership of the
     /// descriptors).
@@ -36,7 +44,7 @@ final class BlobSegmentReader {
         for segment in segments {
             if kept.isEmpty && skip >= segment.size {
                 skip -= segment.size
-                close(segment.fd)
+                segment.close()
             } else {
                 kept.append(segment)
             }
@@ -49,7 +57,7 @@ final class BlobSegmentReader {
 
     deinit {
         if let decoder { BrotliDecoderDestroyInstance(decoder) }
-        for segment in segments[index...] { close(segment.fd) }
+        for segment in segments[index...] { segment.close() }
         input.deallocate()
     }
 
@@ -81,9 +89,10 @@ final class BlobSegmentReader {
         if let decoder { BrotliDecoderDestroyInstance(decoder) }
         decoder = nil
         decoderFinished = false
-        close(segments[index].fd)
+        segments[index].close()
         index += 1
         position = 0
+        inlineOffset = 0
         skip = 0
         inputStart = 0
         inputEnd = 0
@@ -94,6 +103,14 @@ final class BlobSegmentReader {
         let start = position + skip
         let wanted = min(count, segment.size - start)
         if wanted <= 0 { return -1 }
+        if let inline = segment.inline {
+            guard start + wanted <= inline.count else { throw R2StorageError.corrupt("blob shorter than its size") }
+            inline.copyBytes(
+                to: target.assumingMemoryBound(to: UInt8.self),
+                from: inline.startIndex + start..<inline.startIndex + start + wanted)
+            position += wanted
+            return wanted
+        }
         let n = pread(segment.fd, target, wanted, off_t(start))
         if n < 0 { throw R2StorageError.io("pread", errno: errno) }
         if n == 0 { throw R2StorageError.corrupt("blob shorter than its size") }
@@ -137,7 +154,15 @@ final class BlobSegmentReader {
             case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT:
                 continue
             case BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT:
-                let n = Foundation.read(segment.fd, input, inputCapacity)
+                let n: Int
+                if let inline = segment.inline {
+                    n = min(inputCapacity, inline.count - inlineOffset)
+                    let from = inline.startIndex + inlineOffset
+                    inline.copyBytes(to: input, from: from..<from + n)
+                    inlineOffset += n
+                } else {
+                    n = Foundation.read(segment.fd, input, inputCapacity)
+                }
                 if n < 0 { throw R2StorageError.io("read", errno: errno) }
                 if n == 0 { throw R2StorageError.corrupt("truncated Brotli stream") }
                 inputStart = 0
@@ -147,5 +172,25 @@ final class BlobSegmentReader {
             }
         }
         return count
+    }
+}
+
+extension BlobSegmentReader {
+    /// Decodes a whole Brotli blob held in memory into a buffer of exactly `size` bytes.
+    /// - Throws: `R2StorageError.corrupt` when the stream does not decode to `size` bytes.
+    static func decompress(_ stored: Data, size: Int) throws -> Data {
+        if size == 0 { return Data() }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        var produced = size
+        let result = stored.withUnsafeBytes { input in
+            BrotliDecoderDecompress(
+                input.count, input.bindMemory(to: UInt8.self).baseAddress, &produced,
+                buffer.assumingMemoryBound(to: UInt8.self))
+        }
+        guard result == BROTLI_DECODER_RESULT_SUCCESS, produced == size else {
+            buffer.deallocate()
+            throw R2StorageError.corrupt("inline blob does not decode to its size")
+        }
+        return Data(bytesNoCopy: buffer, count: size, deallocator: .custom { pointer, _ in pointer.deallocate() })
     }
 }

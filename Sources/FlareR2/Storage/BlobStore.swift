@@ -10,13 +10,19 @@ struct BlobStore: Sendable {
     let blobsDirectory: URL
     /// Where writes in progress live (emptied at open).
     let tmpDirectory: URL
+    /// `blobsDirectory` as a path.
+    private let blobsPath: String
     /// Whether blobs are synced before their rename.
     let syncWrites: Bool
+    /// Blobs of at most this many stored bytes live in the index instead of a file (0: never).
+    let inlineLimit: Int
 
-    init(bucketDirectory: URL, syncWrites: Bool = true) throws {
+    init(bucketDirectory: URL, syncWrites: Bool = true, inlineLimit: Int = 0) throws {
         self.syncWrites = syncWrites
+        self.inlineLimit = inlineLimit
         self.bucketDirectory = bucketDirectory
         blobsDirectory = bucketDirectory.appendingPathComponent("blobs", isDirectory: true)
+        blobsPath = blobsDirectory.path
         tmpDirectory = bucketDirectory.appendingPathComponent("tmp", isDirectory: true)
         try FileManager.default.createDirectory(at: blobsDirectory, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: tmpDirectory, withIntermediateDirectories: true)
@@ -25,8 +31,7 @@ struct BlobStore: Sendable {
     /// A new blob id as Miniflare makes them: 32 random bytes and an 8-byte big-endian millisecond
     /// timestamp, in hex (80 characters).
     static func newBlobID(nowMilliseconds: Int64) -> String {
-        var generator = SystemRandomNumberGenerator()
-        var bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var bytes = LocalR2Bucket.randomBytes(32)
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((nowMilliseconds >> shift) & 0xff)) }
         return Hex.encode(bytes)
     }
@@ -41,7 +46,7 @@ struct BlobStore: Sendable {
     /// - Throws: `R2StorageError.corrupt` for an id that is not a plain alphanumeric name.
     func path(of id: String) throws -> String {
         guard Self.isSafeID(id) else { throw R2StorageError.corrupt("unsafe blob id") }
-        return blobsDirectory.appendingPathComponent(id).path
+        return blobsPath + "/" + id
     }
 
     /// Opens a committed blob for reading.

@@ -10,17 +10,21 @@ struct WrittenBlob: Sendable {
     var storedSize: Int
     /// Bytes of the object.
     var logicalSize: Int
+    /// The stored bytes when the blob lives in the index rather than in a file.
+    var inline: Data? = nil
 }
 
-/// Writes one blob atomically: into `tmp/<id>.tmp`, then fdatasync, then rename into `blobs/`.
-/// Until ``commit()`` the blob is invisible; a crash leaves only a temp file, which the sweep at
-/// open removes.
+/// Writes one blob atomically. Stored bytes are kept in memory while they fit the store's inline
+/// limit, and then become an inline blob committed with the index row; past the limit they go to
+/// `tmp/<id>.tmp`, which is synced and renamed into `blobs/` by ``commit()``. Until then the blob is
+/// invisible; a crash leaves at most a temp file, which the sweep at open removes.
 final class BlobWriter {
     let id: String
     private let store: BlobStore
     private(set) var plan: CompressionPlan
     private let tmpPath: String
-    private var fd: Int32
+    private var fd: Int32 = -1
+    private var memory: Data?
     private var encoder: BrotliEncoder?
     private(set) var storedSize = 0
     private(set) var logicalSize = 0
@@ -30,8 +34,11 @@ final class BlobWriter {
         self.id = id
         self.plan = plan
         tmpPath = store.tmpDirectory.appendingPathComponent("\(id).tmp").path
-        fd = open(tmpPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        if fd < 0 { throw R2StorageError.io("create temp blob", errno: errno) }
+        if store.inlineLimit > 0 {
+            memory = Data()
+        } else {
+            try openFile()
+        }
         if plan.encoding == .brotli {
             encoder = try BrotliEncoder(
                 quality: plan.quality, windowBits: plan.windowBits, sizeHint: sizeHint, text: plan.text)
@@ -58,7 +65,9 @@ final class BlobWriter {
 
     /// Starts over storing the bytes as they are (used when compression did not pay off).
     func restartAsIdentity() throws {
-        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else {
+        if memory != nil {
+            memory = Data()
+        } else if ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0 {
             throw R2StorageError.io("truncate temp blob", errno: errno)
         }
         encoder = nil
@@ -79,6 +88,10 @@ final class BlobWriter {
     /// - Throws: `R2StorageError` on I/O failure (the temp file is removed).
     func commit() throws -> WrittenBlob {
         try finishEncoding()
+        if let memory {
+            return WrittenBlob(
+                id: id, encoding: plan.encoding, storedSize: storedSize, logicalSize: logicalSize, inline: memory)
+        }
         guard !store.syncWrites || fdatasync(fd) == 0 else { throw R2StorageError.io("fdatasync blob", errno: errno) }
         close(fd)
         fd = -1
@@ -91,7 +104,29 @@ final class BlobWriter {
         return WrittenBlob(id: id, encoding: plan.encoding, storedSize: storedSize, logicalSize: logicalSize)
     }
 
+    private func openFile() throws {
+        fd = open(tmpPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if fd < 0 { throw R2StorageError.io("create temp blob", errno: errno) }
+    }
+
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        if memory != nil {
+            if storedSize + bytes.count <= store.inlineLimit {
+                memory!.append(contentsOf: bytes)
+                storedSize += bytes.count
+                return
+            }
+            // Too big to live in the index: spill what is buffered to the temp file.
+            let buffered = memory!
+            memory = nil
+            try openFile()
+            storedSize = 0
+            try buffered.withUnsafeBytes { try writeToFile($0) }
+        }
+        try writeToFile(bytes)
+    }
+
+    private func writeToFile(_ bytes: UnsafeRawBufferPointer) throws {
         var offset = 0
         while offset < bytes.count {
             let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)

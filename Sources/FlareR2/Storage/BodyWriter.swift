@@ -14,6 +14,11 @@ enum BodyWriter {
     /// compressed in vain; smaller ones are compressed and kept as is when they did not shrink.
     static let probeThreshold = 1024 * 1024
 
+    /// Buffered bodies up to this size are compressed in one encoder call into memory (the body is
+    /// in memory already, and the one-shot encoder skips the streaming encoder's ring buffer
+    /// copies); larger ones stream through ``BlobWriter`` so the output is never held whole.
+    static let oneShotLimit = 4 * 1024 * 1024
+
     /// Writes `value`.
     /// - Throws: `R2Error` for a stream of unknown or wrong length or an object too large;
     ///   `R2StorageError` for I/O failures.
@@ -46,14 +51,29 @@ enum BodyWriter {
         {
             plan = .identity
         }
-        let writer = try BlobWriter(store: store, id: id, plan: plan, sizeHint: data.count)
-        try data.withUnsafeBytes { try writer.write($0) }
-        try writer.finishEncoding()
-        if plan.encoding == .brotli && writer.storedSize >= data.count {
-            try writer.restartAsIdentity()
+        let blob: WrittenBlob
+        if plan.encoding == .brotli && data.count <= oneShotLimit {
+            // One encoder call over the whole body; its output is stored as it is.
+            let compressed = data.withUnsafeBytes { BrotliEncoder.compressOnce($0, plan: plan) }
+            let writer = try BlobWriter(
+                store: store, id: id, plan: .identity, sizeHint: compressed?.count ?? data.count)
+            try (compressed ?? data).withUnsafeBytes { try writer.write($0) }
+            var written = try writer.commit()
+            if compressed != nil {
+                written.encoding = .brotli
+                written.logicalSize = data.count
+            }
+            blob = written
+        } else {
+            let writer = try BlobWriter(store: store, id: id, plan: plan, sizeHint: data.count)
             try data.withUnsafeBytes { try writer.write($0) }
+            try writer.finishEncoding()
+            if plan.encoding == .brotli && writer.storedSize >= data.count {
+                try writer.restartAsIdentity()
+                try data.withUnsafeBytes { try writer.write($0) }
+            }
+            blob = try writer.commit()
         }
-        let blob = try writer.commit()
         let (md5, extraHex) = await digests
         return Result(blob: blob, md5: md5, extra: extraHex)
     }

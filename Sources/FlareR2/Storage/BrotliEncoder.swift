@@ -51,4 +51,18 @@ final class BrotliEncoder {
             if availableIn == 0 && !more && (!finish || BrotliEncoderIsFinished(state) == BROTLI_TRUE) { return }
         }
     }
+
+    /// Compresses a body held in memory in one call, as the plan says; `nil` when the result would
+    /// not be smaller than the input.
+    static func compressOnce(_ input: UnsafeRawBufferPointer, plan: CompressionPlan) -> Data? {
+        guard input.count > 0, let base = input.baseAddress else { return nil }
+        var outSize = BrotliEncoderMaxCompressedSize(input.count)
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: outSize)
+        defer { out.deallocate() }
+        let ok = BrotliEncoderCompress(
+            plan.quality, plan.windowBits, plan.text ? BROTLI_MODE_TEXT : BROTLI_MODE_GENERIC, input.count,
+            base.assumingMemoryBound(to: UInt8.self), &outSize, out)
+        guard ok == BROTLI_TRUE, outSize < input.count else { return nil }
+        return Data(bytes: out, count: outSize)
+    }
 }

@@ -9,6 +9,12 @@ enum R2StorageError: Error, CustomStringConvertible {
     /// A blob is shorter or longer than its index row says.
     case corrupt(String)
 
+    /// Whether this is a blob file that was not there (removed by a concurrent overwrite or delete).
+    var isMissingFile: Bool {
+        if case .io(_, let code) = self { return code == ENOENT }
+        return false
+    }
+
     var description: String {
         switch self {
         case .codec(let what): return "Brotli \(what) failed"
