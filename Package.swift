@@ -52,6 +52,11 @@ let package = Package(
         ),
 
         // Bindings.
+        // SQLite helpers shared by the bindings' GRDB databases (background WAL checkpoints).
+        .target(
+            name: "FlareSQLiteSupport",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "FlareD1",
             dependencies: [
@@ -63,7 +68,7 @@ let package = Package(
         .target(
             name: "FlareQueues",
             dependencies: [
-                "FlareWorkerAPI",
+                "FlareWorkerAPI", "FlareSQLiteSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -71,7 +76,7 @@ let package = Package(
         .target(
             name: "FlareR2",
             dependencies: [
-                "FlareWorkerAPI",
+                "FlareWorkerAPI", "FlareSQLiteSupport",
                 "CBrotli",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -146,8 +146,8 @@ extension LocalQueueBroker {
         let messages = batch.rows.map { row in
             Message(
                 id: row.id, timestamp: Date(timeIntervalSince1970: Double(row.timestampMs) / 1000),
-                body: QueueBodyCodec.deserialize(contentType: row.contentType, bytes: row.body),
-                attempts: row.failedAttempts + 1, outcomes: outcomes)
+                contentType: row.contentType, storedBody: row.body, attempts: row.failedAttempts + 1,
+                outcomes: outcomes)
         }
         let started = ContinuousClock.now
         var failure: String?

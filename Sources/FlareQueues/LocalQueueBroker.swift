@@ -1,3 +1,4 @@
+import FlareSQLiteSupport
 import FlareWorkerAPI
 import Foundation
 import GRDB
@@ -29,6 +30,8 @@ public actor LocalQueueBroker {
     /// The database file.
     public nonisolated let databaseURL: URL
     let database: DatabaseQueue
+    /// Checkpoints the WAL on a utility queue instead of inside a send's or an ack's commit.
+    private let checkpointer: BackgroundCheckpointer
     let clock: any FlareClock
     let logger: Logger
 
@@ -83,6 +86,7 @@ public actor LocalQueueBroker {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)
+        checkpointer = BackgroundCheckpointer(database, label: "swiftflare.queues.checkpoint")
         self.clock = clock
         self.logger = logger
         let pausedNames = try database.write { db -> [String] in

@@ -18,14 +18,7 @@ enum QueueBodyCodec {
 
     /// The body rebuilt from its stored form; a `json` body that does not parse arrives as `bytes`.
     static func deserialize(contentType: QueueContentType, bytes: [UInt8]) -> QueueMessageBody {
-        switch contentType {
-        case .json:
-            if let value = parseJSON(bytes) { return .json(value) }
-            return .bytes(Data(bytes))
-        case .text: return .text(String(decoding: bytes, as: UTF8.self))
-        case .bytes: return .bytes(Data(bytes))
-        case .v8: return .v8(Data(bytes))
-        }
+        StoredMessageBody.decode(contentType: contentType, bytes: bytes)
     }
 
     // MARK: Parsing

@@ -1,17 +1,15 @@
 import Crypto
+import FlareSQLiteSupport
 import Foundation
 import GRDB
-import Synchronization
 
 /// The bucket's SQLite index, with Miniflare's tables (§3.7) plus `_sf_blobs`, which records how
 /// each of our blobs is stored, and holds the bytes of small (inline) blobs. Keys are bound as `CAST(? AS TEXT)` from their UTF-8 bytes and read
 /// back as `CAST(key AS BLOB)`, so keys with NUL survive (plain text binding would cut them).
 final class R2Index: Sendable {
     let queue: DatabaseQueue
-    /// Whether a background checkpoint is queued or running (see `R2Index+Checkpoint.swift`).
-    let checkpointPending = Atomic<Bool>(false)
-    /// Where background checkpoints run: off the cooperative pool and off the committing thread.
-    let checkpointQueue = DispatchQueue(label: "swiftflare.r2.checkpoint", qos: .utility)
+    /// Checkpoints the WAL on a utility queue instead of inside a put's commit.
+    private let checkpointer: BackgroundCheckpointer
 
     static let schema = """
         CREATE TABLE IF NOT EXISTS _mf_objects (
@@ -79,10 +77,8 @@ final class R2Index: Sendable {
                 sql: "INSERT OR IGNORE INTO _sf_bucket (id, name, created) VALUES (0, ?, ?)",
                 arguments: [bucketName, nowMilliseconds])
         }
-        installCheckpointHook()
+        checkpointer = BackgroundCheckpointer(queue, label: "swiftflare.r2.checkpoint")
     }
-
-    deinit { removeCheckpointHook() }
 
     /// The file name Miniflare gives a Durable Object's SQLite file: workerd's `idFromName`
     /// (`key = SHA256(uniqueKey)`, `a = HMAC(key, name)[0..<16]`, `b = HMAC(key, a)[0..<16]`).

@@ -39,17 +39,31 @@ public struct Message: Sendable {
     public let id: String
     /// When it was sent.
     public let timestamp: Date
-    /// The body as sent.
-    public let body: QueueMessageBody
+    /// The body as sent (decoded from its stored form on first access).
+    public var body: QueueMessageBody { storage.body }
     /// Delivery attempts, 1 on the first delivery.
     public let attempts: Int
     let outcomes: MessageOutcomes
+    private let storage: StoredMessageBody
 
     /// Creates a message recording its `ack`/`retry` in `outcomes`.
     public init(id: String, timestamp: Date, body: QueueMessageBody, attempts: Int, outcomes: MessageOutcomes) {
         self.id = id
         self.timestamp = timestamp
-        self.body = body
+        self.storage = StoredMessageBody(body)
+        self.attempts = attempts
+        self.outcomes = outcomes
+    }
+
+    /// Creates a message whose body is decoded from its stored bytes only when a handler reads it
+    /// (a consumer that acks by id never pays for parsing).
+    package init(
+        id: String, timestamp: Date, contentType: QueueContentType, storedBody: [UInt8], attempts: Int,
+        outcomes: MessageOutcomes
+    ) {
+        self.id = id
+        self.timestamp = timestamp
+        self.storage = StoredMessageBody(contentType: contentType, bytes: storedBody)
         self.attempts = attempts
         self.outcomes = outcomes
     }
