@@ -25,12 +25,14 @@ extension LocalQueueBroker {
         try Self.checkDeadLetter(queue: queue, settings: settings)
         try saveConsumer(queue: queue, settings: settings, worker: worker)
         consumers[queue] = Consumer(settings: settings, worker: worker, handler: handler, freeSince: clock.now())
+        shared.withLock { _ = $0.consumed.insert(queue) }
         signal()
     }
 
     /// Detaches the consumer of `queue`; batches in flight still finish. Its messages stay.
     public func detachConsumer(queue: String) {
         consumers[queue] = nil
+        shared.withLock { _ = $0.consumed.remove(queue) }
     }
 
     /// Registers consumer settings without a handler (`swiftflare queues consumer add`).

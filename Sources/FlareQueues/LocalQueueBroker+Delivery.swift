@@ -38,9 +38,11 @@ extension LocalQueueBroker {
         guard let table = try tableName(queue) else { return nil }
         let freeSince = consumer.freeSince
         let rows = try database.write { db in
-            try Self.leaseDueRows(
+            let rows = try Self.leaseDueRows(
                 db, table: table, settings: settings, timerStart: &timerStart, freeSince: freeSince, now: now,
                 lease: lease)
+            leased(queue, rows)
+            return rows
         }
         consumer.timerStart = timerStart
         return rows.isEmpty ? nil : makeBatch(queue: queue, settings: settings, rows: rows, lease: lease)
@@ -114,15 +116,19 @@ extension LocalQueueBroker {
         return rows
     }
 
-    /// Accounts for leased rows and builds the batch (metrics from what remains, as Miniflare).
+    /// Takes leased rows out of the backlog counter (inside the leasing transaction).
+    private nonisolated func leased(_ queue: String, _ rows: [ClaimedBatch.Row]) {
+        let batch = rows.filter { $0.seq >= 0 }
+        adjustBacklog(queue, count: -batch.count, bytes: -batch.reduce(0) { $0 + $1.size })
+    }
+
+    /// Builds the batch (metrics from what remains, as Miniflare).
     private func makeBatch(queue: String, settings: QueueConsumerSettings, rows: [ClaimedBatch.Row], lease: Int64)
         -> ClaimedBatch
     {
         var rows = rows
         let firstRemaining = rows.last?.seq == -1 ? rows.removeLast().timestampMs : nil
         nextLease = max(nextLease, lease + 1)
-        let bytes = rows.reduce(0) { $0 + $1.size }
-        adjustBacklog(queue, count: -rows.count, bytes: -bytes)
         let remaining = backlog(queue)
         let metrics = QueueMetrics(
             backlogCount: remaining.count, backlogBytes: remaining.bytes,
@@ -250,14 +256,15 @@ extension LocalQueueBroker {
                     nextRows = try Self.leaseDueRows(
                         db, table: table, settings: settings, timerStart: &nextTimer,
                         freeSince: next?.freeSince ?? clock.now(), now: clock.now(), lease: nextLeaseID)
+                    leased(batch.queue, nextRows)
                 }
+                for (queue, added) in requeued { adjustBacklog(queue, count: added.count, bytes: added.bytes) }
             }
         } catch {
             // The transaction rolled back: the messages stay leased and are redelivered on restart.
             logger.error("Could not settle a batch: \(error)", metadata: ["queue.name": "\(batch.queue)"])
             return
         }
-        for (queue, added) in requeued { adjustBacklog(queue, count: added.count, bytes: added.bytes) }
         log(batch, acked: acked, failure: failure, duration: duration, lines: lines, warnings: outcomes.warnings)
         if canClaim, var consumer = next {
             consumer.timerStart = nextTimer

@@ -72,9 +72,9 @@ extension LocalQueueBroker {
         let table = try tableName(queue)
         consumers[queue] = nil
         paused.remove(queue)
-        tables[queue] = nil
-        backlogs[queue] = nil
         return try database.write { db in
+            forgetCached(queue, table: true)
+            shared.withLock { _ = $0.consumed.remove(queue) }
             var deleted = 0
             if let table {
                 deleted = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
@@ -119,9 +119,9 @@ extension LocalQueueBroker {
         guard let table = try tableName(queue) else { return 0 }
         let deleted = try database.write { db in
             try db.execute(sql: "DELETE FROM \(table) WHERE lease IS NULL")
+            shared.withLock { $0.backlogs[queue] = Backlog() }
             return db.changesCount
         }
-        backlogs[queue] = Backlog()
         consumers[queue]?.timerStart = nil
         return deleted
     }
@@ -177,10 +177,10 @@ extension LocalQueueBroker {
                     """)
             let moved = db.changesCount
             try db.execute(sql: "DELETE FROM \(source) WHERE lease IS NULL")
+            forgetCached(deadLetterQueue)
+            forgetCached(destination)
             return moved
         }
-        backlogs[deadLetterQueue] = nil
-        backlogs[destination] = nil
         signal()
         return (moved, destination)
     }

@@ -3,6 +3,7 @@ import FlareWorkerAPI
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// The durable local queue broker: every queue of one persist root, in one SQLite database (WAL)
 /// at `<persistRoot>/v3/queues/broker.sqlite`.
@@ -29,11 +30,11 @@ public actor LocalQueueBroker {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
     /// The database file.
     public nonisolated let databaseURL: URL
-    let database: DatabaseQueue
+    nonisolated let database: DatabaseQueue
     /// Checkpoints the WAL on a utility queue instead of inside a send's or an ack's commit.
     private let checkpointer: BackgroundCheckpointer
-    let clock: any FlareClock
-    let logger: Logger
+    nonisolated let clock: any FlareClock
+    nonisolated let logger: Logger
 
     /// An attached consumer and its delivery state.
     struct Consumer {
@@ -55,15 +56,15 @@ public actor LocalQueueBroker {
     }
 
     var consumers: [String: Consumer] = [:]
-    var backlogs: [String: Backlog] = [:]
     var paused: Set<String> = []
     var deliveries: [Int64: Task<Void, Never>] = [:]
     var nextLease: Int64 = 1
     var stopping = false
     var wakeContinuation: CheckedContinuation<Void, Never>?
     var wakePending = false
-    /// Message table per queue name, as far as this process has looked them up.
-    var tables: [String: String] = [:]
+    /// Backlog counters, table names and consumed queues, shared with the producers' sends, which
+    /// do not enter the actor (see `LocalQueueBroker+Shared.swift`).
+    nonisolated let shared = Mutex(SharedState())
 
     /// Opens (creating if needed) the broker database under `persistRoot`.
     /// - Parameters:
@@ -127,79 +128,5 @@ public actor LocalQueueBroker {
         }
         return QueueMetrics(
             backlogCount: backlog.count, backlogBytes: backlog.bytes, oldestMessageTimestamp: oldest ?? nil)
-    }
-
-    /// The in-memory backlog counter of `queue`, loaded from the database on first use.
-    func backlog(_ queue: String) -> Backlog {
-        if let known = backlogs[queue] { return known }
-        let row = try? tableName(queue).flatMap { table in
-            try database.read { db in
-                try Row.fetchOne(
-                    db, sql: "SELECT count(*), coalesce(sum(length(body)), 0) FROM \(table) WHERE lease IS NULL")
-            }
-        }
-        let loaded = Backlog(count: row?[0] ?? 0, bytes: row?[1] ?? 0)
-        backlogs[queue] = loaded
-        return loaded
-    }
-
-    func adjustBacklog(_ queue: String, count: Int, bytes: Int) {
-        var current = backlog(queue)
-        current.count += count
-        current.bytes += bytes
-        backlogs[queue] = current
-    }
-
-    /// Stores validated messages in one transaction and wakes the delivery loop.
-    func enqueue(queue: String, messages: [OutgoingMessage]) throws {
-        let now = clock.nowMilliseconds()
-        var bytes = 0
-        _ = backlog(queue)
-        let table = try tableName(queue, create: true) ?? ""
-        try database.write { db in
-            let insert = try db.cachedStatement(sql: BrokerSchema.insert(table))
-            for message in messages {
-                BrokerSQL.bind(insert, 1, message.id)
-                BrokerSQL.bind(insert, 2, message.timestampMs ?? now)
-                BrokerSQL.bind(insert, 3, message.contentType.rawValue)
-                BrokerSQL.bind(insert, 4, blob: message.body)
-                BrokerSQL.bind(insert, 5, Int64(0))
-                BrokerSQL.bind(insert, 6, message.delaySeconds > 0 ? now + Int64(message.delaySeconds) * 1000 : 0)
-                try BrokerSQL.run(insert, db)
-                bytes += message.body.count
-            }
-        }
-        adjustBacklog(queue, count: messages.count, bytes: bytes)
-        guard var consumer = consumers[queue] else { return }
-        // Miniflare starts the batch timer when a message arrives, not when the delivery loop next
-        // looks: with a manual clock that moves before the loop runs, the two differ.
-        if consumer.timerStart == nil, consumer.inFlight < consumer.settings.effectiveConcurrency,
-            messages.contains(where: { $0.delaySeconds <= 0 })
-        {
-            consumer.timerStart = Date(timeIntervalSince1970: Double(now) / 1000)
-            consumers[queue] = consumer
-        }
-        signal()
-    }
-
-    /// The message table of `queue`; with `create`, the queue is recorded and its table made.
-    /// - Throws: a database error.
-    func tableName(_ queue: String, create: Bool = false) throws -> String? {
-        if let known = tables[queue] { return known }
-        let nowMs = clock.nowMilliseconds()
-        let table = try database.write { db -> String? in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM queues WHERE name = ?", arguments: [queue]) {
-                let table = BrokerSchema.table(id: id)
-                try BrokerSchema.createTable(table, db)
-                return table
-            }
-            guard create else { return nil }
-            try db.execute(sql: "INSERT INTO queues (name, created_ms) VALUES (?, ?)", arguments: [queue, nowMs])
-            let table = BrokerSchema.table(id: db.lastInsertedRowID)
-            try BrokerSchema.createTable(table, db)
-            return table
-        }
-        if let table { tables[queue] = table }
-        return table
     }
 }
