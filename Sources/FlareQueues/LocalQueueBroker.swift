@@ -85,6 +85,9 @@ public actor LocalQueueBroker {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Debian builds SQLite with SECURE_DELETE on: every acknowledged message would be
+            // overwritten with zeros before its page is reused. Not worth it for a local broker.
+            try db.execute(sql: "PRAGMA secure_delete = OFF")
         }
         database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)
         checkpointer = BackgroundCheckpointer(database, label: "swiftflare.queues.checkpoint")

@@ -72,6 +72,12 @@ extension LocalR2Bucket {
                     return nil
                 }
             }
+            if blob.inline != nil, let reused = try StoredSegment.overwriteInline(db, key: row.key, with: blob) {
+                var updated = row
+                updated.blobID = reused
+                try updated.upsert(db)
+                return []
+            }
             let garbage = try Self.removeObject(db, key: row.key)
             try StoredSegment.record(db, blob)
             try row.upsert(db)

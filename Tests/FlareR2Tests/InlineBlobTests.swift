@@ -90,6 +90,45 @@ struct InlineBlobTests {
         #expect(try await body.bytes() == data.subdata(in: 19_990..<20_010))
     }
 
+    @Test func overwritesBetweenInlineAndFileBlobs() async throws {
+        let fixture = try R2Fixture(options: LocalR2Options(minimumPartSize: 50, inlineLimit: 2000))
+        defer { fixture.root.remove() }
+        let first = try #require(try await fixture.bucket.put("k", .text("first")))
+        // Inline over inline: the blob row is rewritten in place, the object gets a new version.
+        let second = try #require(
+            try await fixture.bucket.put("k", .text("second"), options: .init(customMetadata: ["v": "2"])))
+        #expect(second.version != first.version)
+        #expect(try fixture.inlineBlobs() == 1)
+        #expect(try await fixture.bucket.get("k")?.text() == "second")
+        #expect(try await fixture.bucket.head("k")?.customMetadata == ["v": "2"])
+        // A file over an inline blob, then inline over the file: the file goes.
+        try await fixture.bucket.put("k", .bytes(noise(5000)))
+        #expect(try fixture.inlineBlobs() == 0)
+        #expect(try fixture.blobFiles().count == 1)
+        try await fixture.bucket.put("k", .text("third"))
+        #expect(try fixture.blobFiles().isEmpty)
+        #expect(try fixture.inlineBlobs() == 1)
+        #expect(try await fixture.bucket.get("k")?.text() == "third")
+        // A failed conditional put changes nothing.
+        let refused = try await fixture.bucket.put(
+            "k", .text("refused"), options: .init(onlyIf: .init(etagMatches: first.etag)))
+        #expect(refused == nil)
+        #expect(try await fixture.bucket.get("k")?.text() == "third")
+        // A multipart object over the inline one, and inline again over it.
+        let upload = try await fixture.bucket.createMultipartUpload("k", options: .init())
+        let part = try await upload.uploadPart(1, .text("multi"))
+        _ = try await upload.complete([part])
+        #expect(try await fixture.bucket.get("k")?.text() == "multi")
+        try await fixture.bucket.put("k", .text("fourth"))
+        #expect(try await fixture.bucket.get("k")?.text() == "fourth")
+        #expect(try fixture.storedBlobs() == 1)
+        // Deleting a file-backed object unlinks its file (an inline check once said otherwise).
+        try await fixture.bucket.put("f", .bytes(noise(5000)))
+        #expect(try fixture.blobFiles().count == 1)
+        try await fixture.bucket.delete("f")
+        #expect(try fixture.blobFiles().isEmpty)
+    }
+
     @Test func anIndexWithoutTheInlineColumnIsUpgraded() async throws {
         let fixture = try R2Fixture(options: .filesOnly)
         defer { fixture.root.remove() }

@@ -2,7 +2,7 @@ import Foundation
 import GRDBSQLite
 
 /// The queues suite's baseline: a message table driven through the SQLite C API with prepared
-/// statements, WAL and `synchronous = NORMAL` (the broker's settings).
+/// statements, WAL, `synchronous = NORMAL` and `secure_delete = OFF` (the broker's settings).
 final class RawQueueDatabase {
     private var handle: OpaquePointer?
     private var insertStatement: OpaquePointer?
@@ -14,7 +14,7 @@ final class RawQueueDatabase {
         guard sqlite3_open(directory.appendingPathComponent("raw.sqlite").path, &handle) == SQLITE_OK else {
             throw QueuesBenchFailure.sqlite("open")
         }
-        try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        try exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = OFF;")
         try exec(
             """
             CREATE TABLE messages (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, timestamp_ms INTEGER NOT NULL,
