@@ -22,7 +22,8 @@ final class BlobWriter {
     let id: String
     private let store: BlobStore
     private(set) var plan: CompressionPlan
-    private let tmpPath: String
+    /// Only a blob that outgrows the inline limit needs a temp file, and a path.
+    private lazy var tmpPath = store.tmpDirectory.appendingPathComponent("\(id).tmp").path
     private var fd: Int32 = -1
     private var memory: Data?
     private var encoder: BrotliEncoder?
@@ -33,7 +34,6 @@ final class BlobWriter {
         self.store = store
         self.id = id
         self.plan = plan
-        tmpPath = store.tmpDirectory.appendingPathComponent("\(id).tmp").path
         if store.inlineLimit > 0 {
             memory = Data()
         } else {
