@@ -34,6 +34,9 @@ extension LocalQueueBroker {
     private nonisolated func insert(queue: String, messages: [OutgoingMessage], now: Int64) throws {
         let table = try tableName(queue, create: true) ?? ""
         try database.write { db in
+            // Loaded now, while the table is usually small, rather than by a full scan at the first
+            // delivery after a long run of sends.
+            try loadBacklog(db, queue: queue, table: table)
             let insert = try db.cachedStatement(sql: BrokerSchema.insert(table))
             var bytes = 0
             for message in messages {
@@ -65,26 +68,29 @@ extension LocalQueueBroker {
     /// The backlog counter of `queue`, loaded from the database on first use.
     nonisolated func backlog(_ queue: String) -> Backlog {
         if let known = shared.withLock({ $0.backlogs[queue] }) { return known }
-        let loaded = try? database.read { db -> Backlog in
-            var counted = Backlog()
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM queues WHERE name = ?", arguments: [queue]),
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT count(*), coalesce(sum(length(body)), 0) FROM \(BrokerSchema.table(id: id))
-                        WHERE lease IS NULL
-                        """)
-            {
-                counted = Backlog(count: row[0], bytes: row[1])
-            }
-            // Set within the read, so that no commit falls between the count and the cache.
-            return shared.withLock { state in
-                if let known = state.backlogs[queue] { return known }
-                state.backlogs[queue] = counted
-                return counted
+        // Loaded within a read, so that no commit falls between the count and the cache.
+        try? database.read { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM queues WHERE name = ?", arguments: [queue]) {
+                try loadBacklog(db, queue: queue, table: BrokerSchema.table(id: id))
             }
         }
-        return loaded ?? Backlog()
+        return shared.withLock { state in
+            if let known = state.backlogs[queue] { return known }
+            // No such queue yet: its first send creates the table and starts the counter at 0.
+            return Backlog()
+        }
+    }
+
+    /// Loads the backlog counter of `queue` from `table` if this process has not yet; call inside
+    /// a transaction, before changing the rows.
+    nonisolated func loadBacklog(_ db: Database, queue: String, table: String) throws {
+        guard shared.withLock({ $0.backlogs[queue] == nil }) else { return }
+        let row = try Row.fetchOne(
+            db, sql: "SELECT count(*), coalesce(sum(length(body)), 0) FROM \(table) WHERE lease IS NULL")
+        let counted = Backlog(count: row?[0] ?? 0, bytes: row?[1] ?? 0)
+        shared.withLock { state in
+            if state.backlogs[queue] == nil { state.backlogs[queue] = counted }
+        }
     }
 
     /// Adds to a loaded backlog counter; call inside the transaction that changed the rows.
