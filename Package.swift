@@ -52,7 +52,8 @@ let package = Package(
         ),
 
         // Bindings.
-        // SQLite helpers shared by the bindings' GRDB databases (background WAL checkpoints).
+        // SQLite helpers shared by the bindings' GRDB databases (background WAL checkpoints, raw
+        // statement access on hot paths).
         .target(
             name: "FlareSQLiteSupport",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]

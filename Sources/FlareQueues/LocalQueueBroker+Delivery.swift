@@ -1,3 +1,4 @@
+import FlareSQLiteSupport
 import FlareWorkerAPI
 import Foundation
 import GRDB
@@ -61,28 +62,28 @@ extension LocalQueueBroker {
         let size = settings.effectiveBatchSize
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
         let select = try db.cachedStatement(sql: BrokerSchema.selectReady(table))
-        BrokerSQL.bind(select, 1, nowMs)
+        RawStatement.bind(select, 1, nowMs)
         // One row more than a batch: its timestamp is the "first remaining message" of the metrics.
-        BrokerSQL.bind(select, 2, Int64(size + 1))
+        RawStatement.bind(select, 2, Int64(size + 1))
         var rows: [ClaimedBatch.Row] = []
         rows.reserveCapacity(size)
         var availableMs = nowMs
         do {
-            defer { BrokerSQL.reset(select) }
-            while try BrokerSQL.step(select, db) {
-                let contentType = QueueContentType(rawValue: BrokerSQL.text(select, 3)) ?? .bytes
+            defer { RawStatement.reset(select) }
+            while try RawStatement.step(select, db) {
+                let contentType = QueueContentType(rawValue: RawStatement.text(select, 3)) ?? .bytes
                 // Only the rows of the batch are copied; the extra one is just looked at.
                 let inBatch = rows.count < size
-                let body = inBatch ? BrokerSQL.blob(select, 4) : []
+                let body = inBatch ? RawStatement.blob(select, 4) : []
                 // A delayed row became available at its visible time; others (no delay) at the latest now.
-                let visibleMs = BrokerSQL.int64(select, 6)
+                let visibleMs = RawStatement.int64(select, 6)
                 if inBatch, visibleMs > 0 { availableMs = min(availableMs, visibleMs) }
                 rows.append(
                     ClaimedBatch.Row(
-                        seq: BrokerSQL.int64(select, 0), id: BrokerSQL.text(select, 1),
-                        timestampMs: BrokerSQL.int64(select, 2),
+                        seq: RawStatement.int64(select, 0), id: RawStatement.text(select, 1),
+                        timestampMs: RawStatement.int64(select, 2),
                         contentType: contentType, body: body, size: body.count,
-                        failedAttempts: Int(BrokerSQL.int64(select, 5))))
+                        failedAttempts: Int(RawStatement.int64(select, 5))))
             }
         }
         if rows.isEmpty {
@@ -107,11 +108,11 @@ extension LocalQueueBroker {
                     failedAttempts: 0))
         }
         if let first = rows.first(where: { $0.seq >= 0 }), let last = rows.last(where: { $0.seq >= 0 }) {
-            BrokerSQL.bind(update, 1, lease)
-            BrokerSQL.bind(update, 2, first.seq)
-            BrokerSQL.bind(update, 3, last.seq)
-            BrokerSQL.bind(update, 4, nowMs)
-            try BrokerSQL.run(update, db)
+            RawStatement.bind(update, 1, lease)
+            RawStatement.bind(update, 2, first.seq)
+            RawStatement.bind(update, 3, last.seq)
+            RawStatement.bind(update, 4, nowMs)
+            try RawStatement.run(update, db)
         }
         return rows
     }
@@ -198,29 +199,29 @@ extension LocalQueueBroker {
                 if allAcked, let first = batch.rows.first, let last = batch.rows.last {
                     // The common case: the whole batch acknowledged, one statement.
                     let deleteAll = try db.cachedStatement(sql: BrokerSchema.deleteLeased(table))
-                    BrokerSQL.bind(deleteAll, 1, batch.lease)
-                    BrokerSQL.bind(deleteAll, 2, first.seq)
-                    BrokerSQL.bind(deleteAll, 3, last.seq)
-                    try BrokerSQL.run(deleteAll, db)
+                    RawStatement.bind(deleteAll, 1, batch.lease)
+                    RawStatement.bind(deleteAll, 2, first.seq)
+                    RawStatement.bind(deleteAll, 3, last.seq)
+                    try RawStatement.run(deleteAll, db)
                     acked = batch.rows.count
                 }
                 for (row, fate) in zip(batch.rows, fates) where !allAcked {
                     switch fate {
                     case .ack:
                         acked += 1
-                        BrokerSQL.bind(delete, 1, row.seq)
-                        try BrokerSQL.run(delete, db)
+                        RawStatement.bind(delete, 1, row.seq)
+                        try RawStatement.run(delete, db)
                     case .retry(let delaySeconds):
                         let failed = row.failedAttempts + 1
                         let reason = failure ?? "retried by the consumer"
                         if failed < settings.maxAttempts {
                             let delay = Int64(delaySeconds ?? settings.retryDelay)
                             lines.append((.debug, "Retrying message \"\(row.id)\" on queue \"\(batch.queue)\"..."))
-                            BrokerSQL.bind(retry, 1, row.seq)
-                            BrokerSQL.bind(retry, 2, Int64(failed))
-                            BrokerSQL.bind(retry, 3, delay > 0 ? nowMs + delay * 1000 : 0)
-                            BrokerSQL.bind(retry, 4, reason)
-                            try BrokerSQL.run(retry, db)
+                            RawStatement.bind(retry, 1, row.seq)
+                            RawStatement.bind(retry, 2, Int64(failed))
+                            RawStatement.bind(retry, 3, delay > 0 ? nowMs + delay * 1000 : 0)
+                            RawStatement.bind(retry, 4, reason)
+                            try RawStatement.run(retry, db)
                             requeued[batch.queue, default: Backlog()].count += 1
                             requeued[batch.queue, default: Backlog()].bytes += row.size
                         } else if let dlq = settings.deadLetterQueue, let deadLetterTable {
@@ -233,11 +234,11 @@ extension LocalQueueBroker {
                                 ))
                             let move = try db.cachedStatement(
                                 sql: BrokerSchema.moveOne(from: table, to: deadLetterTable))
-                            BrokerSQL.bind(move, 1, row.seq)
-                            BrokerSQL.bind(move, 2, reason)
-                            try BrokerSQL.run(move, db)
-                            BrokerSQL.bind(delete, 1, row.seq)
-                            try BrokerSQL.run(delete, db)
+                            RawStatement.bind(move, 1, row.seq)
+                            RawStatement.bind(move, 2, reason)
+                            try RawStatement.run(move, db)
+                            RawStatement.bind(delete, 1, row.seq)
+                            try RawStatement.run(delete, db)
                             requeued[dlq, default: Backlog()].count += 1
                             requeued[dlq, default: Backlog()].bytes += row.size
                         } else {
@@ -247,8 +248,8 @@ extension LocalQueueBroker {
                                     "Dropped message \"\(row.id)\" on queue \"\(batch.queue)\" after "
                                         + "\(settings.maxAttempts) failed attempts!"
                                 ))
-                            BrokerSQL.bind(delete, 1, row.seq)
-                            try BrokerSQL.run(delete, db)
+                            RawStatement.bind(delete, 1, row.seq)
+                            try RawStatement.run(delete, db)
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+import FlareSQLiteSupport
 import FlareWorkerAPI
 import Foundation
 import GRDB
@@ -40,13 +41,13 @@ extension LocalQueueBroker {
             let insert = try db.cachedStatement(sql: BrokerSchema.insert(table))
             var bytes = 0
             for message in messages {
-                BrokerSQL.bind(insert, 1, message.id)
-                BrokerSQL.bind(insert, 2, message.timestampMs ?? now)
-                BrokerSQL.bind(insert, 3, message.contentType.rawValue)
-                BrokerSQL.bind(insert, 4, blob: message.body)
-                BrokerSQL.bind(insert, 5, Int64(0))
-                BrokerSQL.bind(insert, 6, message.delaySeconds > 0 ? now + Int64(message.delaySeconds) * 1000 : 0)
-                try BrokerSQL.run(insert, db)
+                RawStatement.bind(insert, 1, message.id)
+                RawStatement.bind(insert, 2, message.timestampMs ?? now)
+                RawStatement.bind(insert, 3, message.contentType.rawValue)
+                RawStatement.bind(insert, 4, blob: message.body)
+                RawStatement.bind(insert, 5, Int64(0))
+                RawStatement.bind(insert, 6, message.delaySeconds > 0 ? now + Int64(message.delaySeconds) * 1000 : 0)
+                try RawStatement.run(insert, db)
                 bytes += message.body.count
             }
             adjustBacklog(queue, count: messages.count, bytes: bytes)
@@ -65,20 +66,15 @@ extension LocalQueueBroker {
         signal()
     }
 
-    /// The backlog counter of `queue`, loaded from the database on first use.
+    /// The backlog counter of `queue`, loaded from the database on first use (0 for a queue that
+    /// does not exist yet: its first send creates the table and loads the counter).
     nonisolated func backlog(_ queue: String) -> Backlog {
         if let known = shared.withLock({ $0.backlogs[queue] }) { return known }
-        // Loaded within a read, so that no commit falls between the count and the cache.
-        try? database.read { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM queues WHERE name = ?", arguments: [queue]) {
-                try loadBacklog(db, queue: queue, table: BrokerSchema.table(id: id))
-            }
+        if let table = try? tableName(queue) {
+            // Loaded within a read, so that no commit falls between the count and the cache.
+            try? database.read { try loadBacklog($0, queue: queue, table: table) }
         }
-        return shared.withLock { state in
-            if let known = state.backlogs[queue] { return known }
-            // No such queue yet: its first send creates the table and starts the counter at 0.
-            return Backlog()
-        }
+        return shared.withLock { $0.backlogs[queue] } ?? Backlog()
     }
 
     /// Loads the backlog counter of `queue` from `table` if this process has not yet; call inside

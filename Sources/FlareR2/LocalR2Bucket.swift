@@ -106,7 +106,7 @@ public actor LocalR2Bucket: R2Bucket {
     private nonisolated func read(_ key: String, _ getOptions: R2GetOptions) throws -> R2GetResult? {
         let found = try index.readStatement { db -> (ObjectRow, [StoredSegment])? in
             guard let (row, storage) = try ObjectRow.fetchWithStorage(db, key: key) else { return nil }
-            return (row, try StoredSegment.fetch(db, for: row, known: storage))
+            return (row, try StoredSegment.fetch(db, for: row, single: storage))
         }
         guard let (row, stored) = found else { return nil }
         if !ConditionalEvaluator.passes(getOptions.onlyIf, etag: row.etag, uploadedMilliseconds: row.uploaded) {

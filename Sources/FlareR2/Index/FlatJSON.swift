@@ -1,39 +1,21 @@
+import FlareWorkerAPI
+
 /// A fast reader and writer of the flat `{"k":"v",…}` objects the index stores (`checksums`,
 /// `custom_metadata`, most `http_metadata`), so that `put`, `get` and `head` do not pay for a
 /// `JSONEncoder` or `JSONDecoder` on every call. The reader returns `nil` for anything else, and
 /// the caller falls back to `JSONDecoder`.
 enum FlatJSON {
-    /// `{"k":"v",…}` with keys in UTF-8 byte order, escaped as `JSONEncoder` does with
-    /// `.withoutEscapingSlashes`.
+    /// `{"k":"v",…}` with keys in UTF-8 byte order, strings escaped by ``JSONWriter``.
     static func encode(_ pairs: [(String, String)]) -> String {
-        var out: [UInt8] = [0x7b]
+        var out: [UInt8] = [UInt8(ascii: "{")]
         for (index, (key, value)) in pairs.sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }).enumerated() {
-            if index > 0 { out.append(0x2c) }
-            appendString(key, to: &out)
-            out.append(0x3a)
-            appendString(value, to: &out)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            JSONWriter.write(.string(key), into: &out)
+            out.append(UInt8(ascii: ":"))
+            JSONWriter.write(.string(value), into: &out)
         }
-        out.append(0x7d)
+        out.append(UInt8(ascii: "}"))
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func appendString(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out += [0x5c, 0x22]
-            case 0x5c: out += [0x5c, 0x5c]
-            case 0x0a: out += [0x5c, UInt8(ascii: "n")]
-            case 0x09: out += [0x5c, UInt8(ascii: "t")]
-            case 0x0d: out += [0x5c, UInt8(ascii: "r")]
-            case 0x08: out += [0x5c, UInt8(ascii: "b")]
-            case 0x0c: out += [0x5c, UInt8(ascii: "f")]
-            case 0..<0x20: out += [0x5c, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xf)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
     }
 
     static func stringObject(_ json: String) -> [String: String]? {

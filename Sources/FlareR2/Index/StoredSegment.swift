@@ -10,20 +10,10 @@ struct StoredSegment: Sendable {
     /// The stored bytes of an inline blob (`nil`: the blob is a file).
     var inline: Data?
 
-    /// The segments of `row`; `known` is its single blob's storage when the caller already read it.
-    static func fetch(_ db: Database, for row: ObjectRow, known: BlobStorage? = nil) throws -> [StoredSegment] {
-        if let blob = row.blobID, let known {
-            return [StoredSegment(blobID: blob, encoding: known.encoding, size: row.size, inline: known.inline)]
-        }
+    /// The segments of `row`: its single blob, stored as `single` says, or its multipart parts.
+    static func fetch(_ db: Database, for row: ObjectRow, single: BlobStorage) throws -> [StoredSegment] {
         if let blob = row.blobID {
-            let stored = try Row.fetchOne(
-                db, sql: "SELECT encoding, inline_data FROM _sf_blobs WHERE blob_id = ?", arguments: [blob])
-            let encoding: Int? = stored?["encoding"]
-            return [
-                StoredSegment(
-                    blobID: blob, encoding: BlobEncoding(rawValue: encoding ?? 0) ?? .identity, size: row.size,
-                    inline: stored?["inline_data"])
-            ]
+            return [StoredSegment(blobID: blob, encoding: single.encoding, size: row.size, inline: single.inline)]
         }
         return try Row.fetchAll(
             db,

@@ -1,18 +1,20 @@
-import FlareWorkerAPI
 import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Thin helpers over the C API for the broker's hot paths: GRDB's cached statements, bound and
-/// stepped directly (no `StatementArguments` boxing per row).
-enum BrokerSQL {
+/// Thin helpers over the C API for hot paths (the queue broker's sends and deliveries, R2's `get`):
+/// GRDB's cached statements, bound, stepped and read directly, without `StatementArguments`
+/// boxing or a `Row` copy per row.
+public enum RawStatement {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    static func bind(_ statement: Statement, _ index: Int32, _ value: Int64) {
+    /// Binds an integer.
+    public static func bind(_ statement: Statement, _ index: Int32, _ value: Int64) {
         sqlite3_bind_int64(statement.sqliteStatement, index, value)
     }
 
-    static func bind(_ statement: Statement, _ index: Int32, _ value: Int64?) {
+    /// Binds an integer or NULL.
+    public static func bind(_ statement: Statement, _ index: Int32, _ value: Int64?) {
         if let value {
             sqlite3_bind_int64(statement.sqliteStatement, index, value)
         } else {
@@ -20,7 +22,8 @@ enum BrokerSQL {
         }
     }
 
-    static func bind(_ statement: Statement, _ index: Int32, _ text: String?) {
+    /// Binds text or NULL.
+    public static func bind(_ statement: Statement, _ index: Int32, _ text: String?) {
         guard let text else {
             sqlite3_bind_null(statement.sqliteStatement, index)
             return
@@ -33,7 +36,8 @@ enum BrokerSQL {
         }
     }
 
-    static func bind(_ statement: Statement, _ index: Int32, blob: [UInt8]) {
+    /// Binds a blob.
+    public static func bind(_ statement: Statement, _ index: Int32, blob: [UInt8]) {
         blob.withUnsafeBytes { raw in
             _ = sqlite3_bind_blob(
                 statement.sqliteStatement, index, raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
@@ -42,7 +46,7 @@ enum BrokerSQL {
     }
 
     /// Steps once: `true` for a row, `false` when done.
-    static func step(_ statement: Statement, _ db: Database) throws -> Bool {
+    public static func step(_ statement: Statement, _ db: Database) throws -> Bool {
         let code = sqlite3_step(statement.sqliteStatement)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
@@ -52,32 +56,44 @@ enum BrokerSQL {
     }
 
     /// Runs a statement that returns no rows, then resets it.
-    static func run(_ statement: Statement, _ db: Database) throws {
+    public static func run(_ statement: Statement, _ db: Database) throws {
         defer { sqlite3_reset(statement.sqliteStatement) }
         _ = try step(statement, db)
     }
 
-    static func reset(_ statement: Statement) {
+    /// Resets the statement (its bindings stay).
+    public static func reset(_ statement: Statement) {
         sqlite3_reset(statement.sqliteStatement)
     }
 
-    static func int64(_ statement: Statement, _ column: Int32) -> Int64 {
+    /// An integer column of the current row.
+    public static func int64(_ statement: Statement, _ column: Int32) -> Int64 {
         sqlite3_column_int64(statement.sqliteStatement, column)
     }
 
-    static func isNull(_ statement: Statement, _ column: Int32) -> Bool {
+    /// Whether a column of the current row is NULL.
+    public static func isNull(_ statement: Statement, _ column: Int32) -> Bool {
         sqlite3_column_type(statement.sqliteStatement, column) == SQLITE_NULL
     }
 
-    static func text(_ statement: Statement, _ column: Int32) -> String {
+    /// A text column of the current row (its bytes as UTF-8, NULs included).
+    public static func text(_ statement: Statement, _ column: Int32) -> String {
         guard let pointer = sqlite3_column_text(statement.sqliteStatement, column) else { return "" }
         let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
-    static func blob(_ statement: Statement, _ column: Int32) -> [UInt8] {
+    /// A blob column of the current row, copied.
+    public static func blob(_ statement: Statement, _ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
         guard count > 0, let pointer = sqlite3_column_blob(statement.sqliteStatement, column) else { return [] }
         return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+    }
+
+    /// A blob column of the current row, copied into `Data`.
+    public static func data(_ statement: Statement, _ column: Int32) -> Data {
+        let count = Int(sqlite3_column_bytes(statement.sqliteStatement, column))
+        guard count > 0, let pointer = sqlite3_column_blob(statement.sqliteStatement, column) else { return Data() }
+        return Data(bytes: pointer, count: count)
     }
 }
