@@ -29,6 +29,9 @@ def free_port_block(count=4):
         ok = port + count < 65535
         for candidate in range(port, port + count):
             test = socket.socket()
+            # As the dev server binds (NIO sets SO_REUSEADDR): a port held only by TIME_WAIT
+            # connections, thousands of which a soak leaves behind, is free for it.
+            test.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 test.bind((HOST, candidate))
             except OSError:
