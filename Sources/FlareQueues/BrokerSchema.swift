@@ -51,11 +51,16 @@ enum BrokerSchema {
                 """)
     }
 
-    static func insert(_ table: String) -> String {
-        """
-        INSERT INTO \(table) (id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-        """
+    /// The columns an insert binds per row, in order.
+    static let insertColumns: Int32 = 6
+
+    /// Inserts `rows` messages in one statement (parameters `insertColumns` per row, in order): a
+    /// statement per row would pay SQLite's per-statement start and halt, a cursor open and a seek
+    /// to the table's end for every message.
+    static func insert(_ table: String, rows: Int) -> String {
+        let row = "(?, ?, ?, ?, ?, ?)"
+        return "INSERT INTO \(table) (id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms) VALUES "
+            + repeatElement(row, count: rows).joined(separator: ", ")
     }
 
     static func selectReady(_ table: String) -> String {

@@ -37,15 +37,14 @@ public struct LocalQueue: Queue {
     /// - Throws: `QueueError` (`Queue send failed: message length of <n> bytes exceeds limit of 128000`,
     ///   `Queue send failed: message delay <n> is invalid: ...`).
     public func send(_ body: QueueMessageBody, delaySeconds: Int?) async throws {
-        let bytes = QueueBodyCodec.serialize(body)
-        if bytes.count > Self.maxMessageBytes {
-            throw Self.failure(
-                "send", "message length of \(bytes.count) bytes exceeds limit of \(Self.maxMessageBytes)")
+        let delay = delaySeconds ?? deliveryDelay ?? 0
+        var batch = OutgoingBatch(expecting: 1)
+        let length = batch.append(body, delaySeconds: delay)
+        if length > Self.maxMessageBytes {
+            throw Self.failure("send", "message length of \(length) bytes exceeds limit of \(Self.maxMessageBytes)")
         }
-        let delay = try Self.validDelay(delaySeconds ?? deliveryDelay ?? 0, call: "send")
-        var ids = MessageIDGenerator()
-        let message = OutgoingMessage(id: ids.next(), contentType: body.contentType, body: bytes, delaySeconds: delay)
-        try await broker.enqueue(queue: queueName, messages: [message])
+        _ = try Self.validDelay(delay, call: "send")
+        try await broker.enqueue(queue: queueName, batch: batch)
     }
 
     /// Sends up to 100 messages (288,000 bytes in all) in one transaction.
@@ -59,19 +58,14 @@ public struct LocalQueue: Queue {
             throw Self.failure(
                 "sendBatch", "batch message count of \(messages.count) exceeds limit of \(Self.maxBatchCount)")
         }
-        var outgoing: [OutgoingMessage] = []
-        outgoing.reserveCapacity(messages.count)
+        var batch = OutgoingBatch(expecting: messages.count)
         var largest = 0
         var total = 0
-        var ids = MessageIDGenerator()
         for request in messages {
-            let bytes = QueueBodyCodec.serialize(request.body)
-            largest = max(largest, bytes.count)
-            total += bytes.count
-            outgoing.append(
-                OutgoingMessage(
-                    id: ids.next(), contentType: request.body.contentType, body: bytes,
-                    delaySeconds: request.delaySeconds ?? delaySeconds ?? deliveryDelay ?? 0))
+            let length = batch.append(
+                request.body, delaySeconds: request.delaySeconds ?? delaySeconds ?? deliveryDelay ?? 0)
+            largest = max(largest, length)
+            total += length
         }
         if largest > Self.maxMessageBytes {
             throw Self.failure(
@@ -82,8 +76,8 @@ public struct LocalQueue: Queue {
         if total > Self.maxBatchBytes {
             throw Self.failure("sendBatch", "batch size of \(total) bytes exceeds limit of \(Self.maxBatchBytes)")
         }
-        for message in outgoing { _ = try Self.validDelay(message.delaySeconds, call: "sendBatch") }
-        try await broker.enqueue(queue: queueName, messages: outgoing)
+        for entry in batch.entries { _ = try Self.validDelay(entry.delaySeconds, call: "sendBatch") }
+        try await broker.enqueue(queue: queueName, batch: batch)
     }
 
     /// Backlog figures for this queue.
@@ -106,14 +100,4 @@ public struct LocalQueue: Queue {
         }
         return delay
     }
-}
-
-/// A validated message on its way into the broker.
-struct OutgoingMessage: Sendable {
-    var id: String
-    var contentType: QueueContentType
-    var body: [UInt8]
-    var delaySeconds: Int
-    /// Kept when a message moves between queues (dead-lettering keeps id and timestamp).
-    var timestampMs: Int64?
 }

@@ -1,3 +1,5 @@
+import FlareWorkerAPI
+
 /// Makes Miniflare-style message ids: 32 lowercase hex characters (128 random bits).
 ///
 /// Seeded from the system generator once per batch, then xoshiro256**, so a `sendBatch` of
@@ -26,17 +28,18 @@ struct MessageIDGenerator {
         return result
     }
 
-    /// The next id.
-    mutating func next() -> String {
+    /// Appends the next id (32 characters) to `arena`.
+    mutating func write(into arena: inout ByteArena) {
         let words = (nextWord(), nextWord())
-        return String(unsafeUninitializedCapacity: 32) { buffer in
-            for index in 0..<16 {
-                let word = index < 8 ? words.0 : words.1
-                let byte = UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8))
-                buffer[index * 2] = Self.hex[Int(byte >> 4)]
-                buffer[index * 2 + 1] = Self.hex[Int(byte & 0xF)]
-            }
-            return 32
+        arena.append(count: 32) { Self.writeHex(words, into: $0) }
+    }
+
+    private static func writeHex(_ words: (UInt64, UInt64), into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        for index in 0..<16 {
+            let word = index < 8 ? words.0 : words.1
+            let byte = UInt8(truncatingIfNeeded: word >> (UInt64(index % 8) * 8))
+            buffer[index * 2] = hex[Int(byte >> 4)]
+            buffer[index * 2 + 1] = hex[Int(byte & 0xF)]
         }
     }
 }

@@ -9,10 +9,19 @@ import Foundation
 enum QueueBodyCodec {
     /// The bytes stored for `body` (their length counts against the size limits).
     static func serialize(_ body: QueueMessageBody) -> [UInt8] {
+        var arena = ByteArena(capacity: 256)
+        serialize(body, into: &arena)
+        return arena.array(0..<arena.count)
+    }
+
+    /// Appends the bytes stored for `body` to `arena`.
+    static func serialize(_ body: QueueMessageBody, into arena: inout ByteArena) {
         switch body {
-        case .json(let value): return JSONWriter.bytes(value)
-        case .text(let text): return Array(text.utf8)
-        case .bytes(let data), .v8(let data): return [UInt8](data)
+        case .json(let value): JSONWriter.write(value, into: &arena)
+        case .text(let text):
+            var copy = text
+            copy.withUTF8 { arena.append(UnsafeRawBufferPointer($0)) }
+        case .bytes(let data), .v8(let data): data.withUnsafeBytes { arena.append($0) }
         }
     }
 

@@ -36,6 +36,26 @@ public enum RawStatement {
         }
     }
 
+    /// Binds text in place: `bytes` must stay valid until the statement is reset or rebound.
+    public static func bind(_ statement: Statement, _ index: Int32, staticText bytes: UnsafeRawBufferPointer) {
+        sqlite3_bind_text(
+            statement.sqliteStatement, index,
+            bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? UnsafePointer(bitPattern: 1),
+            Int32(bytes.count), nil)
+    }
+
+    /// Binds the text of a static string in place.
+    public static func bind(_ statement: Statement, _ index: Int32, staticText text: StaticString) {
+        bind(statement, index, staticText: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Binds a blob in place: `bytes` must stay valid until the statement is reset or rebound.
+    public static func bind(_ statement: Statement, _ index: Int32, staticBlob bytes: UnsafeRawBufferPointer) {
+        sqlite3_bind_blob(
+            statement.sqliteStatement, index, bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
+            Int32(bytes.count), nil)
+    }
+
     /// Binds a blob.
     public static func bind(_ statement: Statement, _ index: Int32, blob: [UInt8]) {
         blob.withUnsafeBytes { raw in

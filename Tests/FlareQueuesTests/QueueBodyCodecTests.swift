@@ -42,3 +42,26 @@ struct QueueBodyDoubleTests {
         #expect(QueueBodyCodec.parseJSON(bytes) == .double(value), "\(text)")
     }
 }
+
+struct QueueBodyWriterTests {
+    /// Sums that land between short decimals take the standard library's shortest form.
+    @Test func computedDoublesRoundTrip() throws {
+        for index in 0..<2_000 {
+            let value = 1234.5678 + Double(index) * 0.37
+            let bytes = QueueBodyCodec.serialize(.json(.double(value)))
+            #expect(Double(String(decoding: bytes, as: UTF8.self)) == value)
+        }
+    }
+
+    /// Values far larger than the arena's first allocation, escaped or not.
+    @Test func largeValuesGrowTheArena() throws {
+        let plain = String(repeating: "abc", count: 50_000)
+        let escaped = String(repeating: "\"\u{1}\n", count: 20_000)
+        let value: JSONValue = [
+            "plain": .string(plain), "escaped": .string(escaped), "list": .array((0..<5_000).map { .int($0) }),
+        ]
+        let bytes = QueueBodyCodec.serialize(.json(value))
+        #expect(QueueBodyCodec.parseJSON(bytes) == value)
+        #expect(bytes.count > 150_000 + 20_000 * 10)
+    }
+}
