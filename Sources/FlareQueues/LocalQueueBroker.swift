@@ -90,7 +90,7 @@ public actor LocalQueueBroker {
             try db.execute(sql: "PRAGMA secure_delete = OFF")
         }
         database = try DatabaseQueue(path: databaseURL.path, configuration: configuration)
-        checkpointer = BackgroundCheckpointer(database, label: "swiftflare.queues.checkpoint")
+        checkpointer = try BackgroundCheckpointer(database, label: "swiftflare.queues.checkpoint")
         self.clock = clock
         self.logger = logger
         let pausedNames = try database.write { db -> [String] in

@@ -8,13 +8,16 @@ import Synchronization
 /// SQLite's automatic checkpoint runs inside the commit that takes the WAL past 1,000 pages: that
 /// commit copies the pages into the database file and syncs both files before it returns. This
 /// replaces it with a WAL hook that notes the WAL's size after each commit and, past the same
-/// threshold, queues a passive checkpoint on a utility dispatch queue, where its I/O overlaps with
-/// the caller's next piece of work. Committed data is in the WAL either way: a crash loses
-/// nothing, and SQLite replays the WAL when the database next opens.
+/// threshold, queues a passive checkpoint on a utility dispatch queue, through a second connection
+/// of its own: SQLite lets a checkpoint copy committed pages while the writer goes on appending, so
+/// the copy and its `fdatasync`s overlap with the writer's next transactions instead of holding
+/// its connection. A second, short checkpoint on the writer's connection then copies the pages
+/// committed during the first, so that the WAL restarts from its beginning. Committed data is in the WAL either way: a crash loses nothing, and SQLite
+/// replays the WAL when the database next opens.
 ///
 /// ```swift
 /// let queue = try DatabaseQueue(path: path, configuration: configuration)  // in WAL mode
-/// let checkpointer = BackgroundCheckpointer(queue, label: "swiftflare.r2.checkpoint")
+/// let checkpointer = try BackgroundCheckpointer(queue, label: "swiftflare.r2.checkpoint")
 /// ```
 /// Keep the checkpointer as long as the queue is used; releasing it restores SQLite's own hook.
 public final class BackgroundCheckpointer: Sendable {
@@ -22,18 +25,24 @@ public final class BackgroundCheckpointer: Sendable {
     public static let defaultPages: Int32 = 1000
 
     private let queue: DatabaseQueue
+    /// The connection checkpoints run on, so that they never wait for the writer nor block it.
+    private let checkpointing: DatabaseQueue
     private let pages: Int32
     private let pending = Atomic<Bool>(false)
     private let dispatch: DispatchQueue
 
-    /// Installs the hook on `queue`'s connection.
+    /// Installs the hook on `queue`'s connection and opens the checkpointing connection.
     /// - Parameters:
-    ///   - queue: a database in WAL mode.
+    ///   - queue: a database in WAL mode, on a file.
     ///   - label: the dispatch queue's label.
     ///   - pages: the WAL size, in pages, that triggers a checkpoint.
-    public init(_ queue: DatabaseQueue, label: String, pages: Int32 = BackgroundCheckpointer.defaultPages) {
+    /// - Throws: a GRDB `DatabaseError` when the second connection cannot be opened.
+    public init(_ queue: DatabaseQueue, label: String, pages: Int32 = BackgroundCheckpointer.defaultPages) throws {
         self.queue = queue
         self.pages = pages
+        var configuration = Configuration()
+        configuration.label = label
+        checkpointing = try DatabaseQueue(path: queue.path, configuration: configuration)
         dispatch = DispatchQueue(label: label, qos: .utility)
         let context = Unmanaged.passUnretained(self).toOpaque()
         queue.writeWithoutTransaction { db in
@@ -58,7 +67,12 @@ public final class BackgroundCheckpointer: Sendable {
             pending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return }
         dispatch.async { [self] in
-            // Passive: copies what no reader still needs; never waits for readers or writers.
+            // Passive: copies what no reader still needs; never waits for readers or writers. The
+            // bulk goes through the second connection while the writer goes on...
+            _ = try? checkpointing.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            // ...then the few pages committed meanwhile, between two of the writer's transactions:
+            // a WAL copied to its end restarts from its beginning at the next commit, while one
+            // always a little behind would grow without bound.
             _ = try? queue.writeWithoutTransaction { try $0.checkpoint(.passive) }
             pending.store(false, ordering: .releasing)
         }

@@ -80,7 +80,7 @@ final class R2Index: Sendable {
                 sql: "INSERT OR IGNORE INTO _sf_bucket (id, name, created) VALUES (0, ?, ?)",
                 arguments: [bucketName, nowMilliseconds])
         }
-        checkpointer = BackgroundCheckpointer(queue, label: "swiftflare.r2.checkpoint")
+        checkpointer = try BackgroundCheckpointer(queue, label: "swiftflare.r2.checkpoint")
     }
 
     /// The file name Miniflare gives a Durable Object's SQLite file: workerd's `idFromName`
