@@ -182,6 +182,10 @@ let package = Package(
             dependencies: ["FlareConfig", "FlareTesting"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "FlareSQLiteSupportTests",
+            dependencies: ["FlareSQLiteSupport", "FlareTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "FlareD1Tests", dependencies: ["FlareD1", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI", "FlareTesting"]),
