@@ -38,7 +38,7 @@ extension LocalQueueBroker {
         let settings = consumer.settings
         guard let table = try tableName(queue) else { return nil }
         let freeSince = consumer.freeSince
-        let rows = try database.write { db in
+        let rows = try HotTransaction.write(database) { db in
             let rows = try Self.leaseDueRows(
                 db, table: table, settings: settings, timerStart: &timerStart, freeSince: freeSince, now: now,
                 lease: lease)
@@ -191,7 +191,7 @@ extension LocalQueueBroker {
         do {
             guard let table = try tableName(batch.queue) else { return }  // the queue was deleted
             let deadLetterTable = try settings.deadLetterQueue.flatMap { try tableName($0, create: true) }
-            try database.write { db in
+            try HotTransaction.write(database) { db in
                 let delete = try db.cachedStatement(sql: BrokerSchema.delete(table))
                 let retry = try db.cachedStatement(sql: BrokerSchema.retry(table))
                 let fates = batch.rows.map { outcomes.fate(of: $0.id, handlerSucceeded: failure == nil) }

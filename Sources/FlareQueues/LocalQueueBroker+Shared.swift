@@ -42,7 +42,7 @@ extension LocalQueueBroker {
     /// The insert transaction of ``enqueue(queue:messages:)``, blocking the caller's thread.
     private nonisolated func insert(queue: String, batch: borrowing OutgoingBatch, now: Int64) throws {
         let table = try tableName(queue, create: true) ?? ""
-        try database.write { db in
+        try HotTransaction.write(database) { db in
             // Loaded now, while the table is usually small, rather than by a full scan at the first
             // delivery after a long run of sends.
             try loadBacklog(db, queue: queue, table: table)
