@@ -187,7 +187,12 @@ let package = Package(
             dependencies: ["FlareSQLiteSupport", "FlareTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "FlareD1Tests", dependencies: ["FlareD1", "FlareWorkerAPI", "FlareTesting"]),
-        .testTarget(name: "FlareQueuesTests", dependencies: ["FlareQueues", "FlareWorkerAPI", "FlareTesting"]),
+        .testTarget(
+            name: "FlareQueuesTests",
+            dependencies: [
+                "FlareQueues", "FlareWorkerAPI", "FlareTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "FlareR2Tests", dependencies: ["FlareR2", "FlareWorkerAPI", "FlareTesting"]),
         .testTarget(
             name: "FlareS3Tests",

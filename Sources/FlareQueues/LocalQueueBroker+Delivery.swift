@@ -39,7 +39,7 @@ extension LocalQueueBroker {
         guard let table = try tableName(queue) else { return nil }
         let freeSince = consumer.freeSince
         let rows = try HotTransaction.write(database) { db in
-            let rows = try Self.leaseDueRows(
+            let rows = try leaseDueRows(
                 db, table: table, settings: settings, timerStart: &timerStart, freeSince: freeSince, now: now,
                 lease: lease)
             leased(queue, rows)
@@ -55,13 +55,16 @@ extension LocalQueueBroker {
     /// A timer not yet running starts when the batch's first message became available (a delayed
     /// message when its delay elapsed), but not before `freeSince`: the time the delivery loop
     /// happens to look must not matter, or a manual clock that jumps would push deliveries back.
-    static func leaseDueRows(
+    nonisolated func leaseDueRows(
         _ db: Database, table: String, settings: QueueConsumerSettings, timerStart: inout Date?, freeSince: Date,
         now: Date, lease: Int64
     ) throws -> [ClaimedBatch.Row] {
         let size = settings.effectiveBatchSize
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
-        let select = try db.cachedStatement(sql: BrokerSchema.selectReady(table))
+        let anyHeld = try db.cachedStatement(sql: BrokerSchema.anyHeld(table))
+        let skippingHeld = try RawStatement.step(anyHeld, db) && RawStatement.int64(anyHeld, 0) != 0
+        RawStatement.reset(anyHeld)
+        let select = try db.cachedStatement(sql: BrokerSchema.selectReady(table, skippingHeld: skippingHeld))
         RawStatement.bind(select, 1, nowMs)
         // One row more than a batch: its timestamp is the "first remaining message" of the metrics.
         RawStatement.bind(select, 2, Int64(size + 1))
@@ -98,7 +101,18 @@ extension LocalQueueBroker {
             if now < started.addingTimeInterval(settings.maxBatchTimeout) { return [] }
         }
         timerStart = nil
-        let update = try db.cachedStatement(sql: BrokerSchema.lease(table))
+        // Held from now on: one tiny in-flight row per message, by statements of 100, 10 and 1.
+        var next = 0
+        while next < rows.count {
+            let count = rows.count - next >= 100 ? 100 : rows.count - next >= 10 ? 10 : 1
+            let mark = try db.cachedStatement(sql: multiRowSQL(insert: false, table, rows: count))
+            for index in 0..<count {
+                RawStatement.bind(mark, Int32(index) * 2 + 1, rows[next + index].seq)
+                RawStatement.bind(mark, Int32(index) * 2 + 2, lease)
+            }
+            try RawStatement.run(mark, db)
+            next += count
+        }
         if let nextInLine {
             // Not leased: only its timestamp travels, in a sentinel row the caller strips.
             rows.append(
@@ -106,13 +120,6 @@ extension LocalQueueBroker {
                     seq: -1, id: "", timestampMs: nextInLine.timestampMs, contentType: .bytes, body: [],
                     size: 0,
                     failedAttempts: 0))
-        }
-        if let first = rows.first(where: { $0.seq >= 0 }), let last = rows.last(where: { $0.seq >= 0 }) {
-            RawStatement.bind(update, 1, lease)
-            RawStatement.bind(update, 2, first.seq)
-            RawStatement.bind(update, 3, last.seq)
-            RawStatement.bind(update, 4, nowMs)
-            try RawStatement.run(update, db)
         }
         return rows
     }
@@ -197,13 +204,29 @@ extension LocalQueueBroker {
                 let fates = batch.rows.map { outcomes.fate(of: $0.id, handlerSucceeded: failure == nil) }
                 let allAcked = fates.allSatisfy { $0 == .ack }
                 if allAcked, let first = batch.rows.first, let last = batch.rows.last {
-                    // The common case: the whole batch acknowledged, one statement.
-                    let deleteAll = try db.cachedStatement(sql: BrokerSchema.deleteLeased(table))
-                    RawStatement.bind(deleteAll, 1, batch.lease)
-                    RawStatement.bind(deleteAll, 2, first.seq)
-                    RawStatement.bind(deleteAll, 3, last.seq)
-                    try RawStatement.run(deleteAll, db)
+                    // The common case: the whole batch acknowledged. Usually the batch is a run
+                    // of consecutive messages, deleted by one range; otherwise one by one (the
+                    // range would take a delayed message between two of the batch).
+                    if last.seq - first.seq + 1 == Int64(batch.rows.count) {
+                        let deleteAll = try db.cachedStatement(sql: BrokerSchema.deleteRange(table))
+                        RawStatement.bind(deleteAll, 1, first.seq)
+                        RawStatement.bind(deleteAll, 2, last.seq)
+                        try RawStatement.run(deleteAll, db)
+                    } else {
+                        for row in batch.rows {
+                            RawStatement.bind(delete, 1, row.seq)
+                            try RawStatement.run(delete, db)
+                        }
+                    }
                     acked = batch.rows.count
+                }
+                if let first = batch.rows.first, let last = batch.rows.last {
+                    // Whatever the fates, the batch is no longer held once this commits.
+                    let release = try db.cachedStatement(sql: BrokerSchema.release(table))
+                    RawStatement.bind(release, 1, batch.lease)
+                    RawStatement.bind(release, 2, first.seq)
+                    RawStatement.bind(release, 3, last.seq)
+                    try RawStatement.run(release, db)
                 }
                 for (row, fate) in zip(batch.rows, fates) where !allAcked {
                     switch fate {
@@ -254,7 +277,7 @@ extension LocalQueueBroker {
                     }
                 }
                 if canClaim, let settings = next?.settings {
-                    nextRows = try Self.leaseDueRows(
+                    nextRows = try leaseDueRows(
                         db, table: table, settings: settings, timerStart: &nextTimer,
                         freeSince: next?.freeSince ?? clock.now(), now: clock.now(), lease: nextLeaseID)
                     leased(batch.queue, nextRows)

@@ -20,9 +20,9 @@ extension LocalQueueBroker {
                     let counted = try Row.fetchOne(
                         db,
                         sql: """
-                            SELECT coalesce(sum(lease IS NULL AND visible_at_ms <= ?1), 0),
-                                coalesce(sum(lease IS NOT NULL), 0),
-                                coalesce(sum(lease IS NULL AND visible_at_ms > ?1), 0),
+                            SELECT coalesce(sum(visible_at_ms <= ?1 AND \(BrokerSchema.free(table))), 0),
+                                coalesce(sum(\(BrokerSchema.held(table))), 0),
+                                coalesce(sum(visible_at_ms > ?1 AND \(BrokerSchema.free(table))), 0),
                                 coalesce(sum(length(body)), 0), min(timestamp_ms)
                             FROM \(table)
                             """, arguments: [nowMs])
@@ -79,6 +79,7 @@ extension LocalQueueBroker {
             if let table {
                 deleted = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
                 try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+                try db.execute(sql: "DROP TABLE IF EXISTS \(BrokerSchema.inflight(table))")
             }
             try db.execute(sql: "DELETE FROM queues WHERE name = ?", arguments: [queue])
             try db.execute(sql: "DELETE FROM consumers WHERE queue = ?", arguments: [queue])
@@ -96,7 +97,7 @@ extension LocalQueueBroker {
                 db,
                 sql: """
                     SELECT id, timestamp_ms, content_type, body, failed_attempts,
-                        max(visible_at_ms, timestamp_ms), lease, last_error
+                        max(visible_at_ms, timestamp_ms), \(BrokerSchema.held(table)), last_error
                     FROM \(table) ORDER BY CASE WHEN visible_at_ms <= ?1 THEN 0 ELSE visible_at_ms END, seq LIMIT ?2
                     """, arguments: [nowMs, max(limit, 0)]
             ).map { row in
@@ -105,7 +106,7 @@ extension LocalQueueBroker {
                 return PeekedMessage(
                     id: row[0], timestamp: row[1], contentType: type,
                     body: QueueBodyCodec.deserialize(contentType: type, bytes: bytes).jsonValue, size: bytes.count,
-                    failedAttempts: row[4], nextDelivery: row[5], inFlight: (row[6] as Int64?) != nil,
+                    failedAttempts: row[4], nextDelivery: row[5], inFlight: row[6] as Bool,
                     lastError: row[7])
             }
         }
@@ -118,7 +119,7 @@ extension LocalQueueBroker {
     public func purge(queue: String) throws -> Int {
         guard let table = try tableName(queue) else { return 0 }
         let deleted = try database.write { db in
-            try db.execute(sql: "DELETE FROM \(table) WHERE lease IS NULL")
+            try db.execute(sql: "DELETE FROM \(table) WHERE \(BrokerSchema.free(table))")
             shared.withLock { $0.backlogs[queue] = Backlog() }
             return db.changesCount
         }
@@ -173,10 +174,11 @@ extension LocalQueueBroker {
             try db.execute(
                 sql: """
                     INSERT INTO \(target) (id, timestamp_ms, content_type, body, failed_attempts, visible_at_ms)
-                    SELECT id, timestamp_ms, content_type, body, 0, 0 FROM \(source) WHERE lease IS NULL ORDER BY seq
+                    SELECT id, timestamp_ms, content_type, body, 0, 0 FROM \(source)
+                    WHERE \(BrokerSchema.free(source)) ORDER BY seq
                     """)
             let moved = db.changesCount
-            try db.execute(sql: "DELETE FROM \(source) WHERE lease IS NULL")
+            try db.execute(sql: "DELETE FROM \(source) WHERE \(BrokerSchema.free(source))")
             forgetCached(deadLetterQueue)
             forgetCached(destination)
             return moved

@@ -20,11 +20,12 @@ struct SharedState {
     var tables: [String: String] = [:]
     /// Queues with a consumer attached in this process.
     var consumed: Set<String> = []
-    /// Multi-row insert statements' SQL, per table and row count (made once: they run long).
-    var insertSQL: [InsertShape: String] = [:]
+    /// Multi-row statements' SQL, per kind, table and row count (made once: they run long).
+    var multiRowSQL: [MultiRowShape: String] = [:]
 
-    /// A table and the rows of one insert statement.
-    struct InsertShape: Hashable {
+    /// A multi-row statement: what it does, on which table, for how many rows.
+    struct MultiRowShape: Hashable {
+        var insert: Bool
         var table: String
         var rows: Int
     }
@@ -52,7 +53,7 @@ extension LocalQueueBroker {
             var next = 0
             while next < entries.count {
                 let rows = entries.count - next >= 100 ? 100 : entries.count - next >= 10 ? 10 : 1
-                let insert = try db.cachedStatement(sql: insertSQL(table, rows: rows))
+                let insert = try db.cachedStatement(sql: multiRowSQL(insert: true, table, rows: rows))
                 for row in 0..<rows {
                     let entry = entries[next + row]
                     let first = Int32(row) * BrokerSchema.insertColumns
@@ -71,12 +72,13 @@ extension LocalQueueBroker {
         }
     }
 
-    /// The SQL of ``BrokerSchema/insert(_:rows:)``, built once per table and row count.
-    private nonisolated func insertSQL(_ table: String, rows: Int) -> String {
-        let shape = SharedState.InsertShape(table: table, rows: rows)
-        if let known = shared.withLock({ $0.insertSQL[shape] }) { return known }
-        let sql = BrokerSchema.insert(table, rows: rows)
-        shared.withLock { $0.insertSQL[shape] = sql }
+    /// The SQL of ``BrokerSchema/insert(_:rows:)`` (`insert`) or ``BrokerSchema/lease(_:rows:)``,
+    /// built once per table and row count.
+    nonisolated func multiRowSQL(insert: Bool, _ table: String, rows: Int) -> String {
+        let shape = SharedState.MultiRowShape(insert: insert, table: table, rows: rows)
+        if let known = shared.withLock({ $0.multiRowSQL[shape] }) { return known }
+        let sql = insert ? BrokerSchema.insert(table, rows: rows) : BrokerSchema.lease(table, rows: rows)
+        shared.withLock { $0.multiRowSQL[shape] = sql }
         return sql
     }
 
@@ -108,7 +110,8 @@ extension LocalQueueBroker {
     nonisolated func loadBacklog(_ db: Database, queue: String, table: String) throws {
         guard shared.withLock({ $0.backlogs[queue] == nil }) else { return }
         let row = try Row.fetchOne(
-            db, sql: "SELECT count(*), coalesce(sum(length(body)), 0) FROM \(table) WHERE lease IS NULL")
+            db,
+            sql: "SELECT count(*), coalesce(sum(length(body)), 0) FROM \(table) WHERE \(BrokerSchema.free(table))")
         let counted = Backlog(count: row?[0] ?? 0, bytes: row?[1] ?? 0)
         shared.withLock { state in
             if state.backlogs[queue] == nil { state.backlogs[queue] = counted }

@@ -101,10 +101,13 @@ public actor LocalQueueBroker {
                 for id in try Int64.fetchAll(db, sql: "SELECT id FROM queues") {
                     let table = BrokerSchema.table(id: id)
                     try BrokerSchema.createTable(table, db)
+                    // Held messages are in the in-flight table; version 2 marked them in `lease`.
                     try db.execute(
                         sql: """
                             UPDATE \(table) SET lease = NULL, failed_attempts = failed_attempts + 1,
-                            last_error = 'delivery interrupted (broker stopped)' WHERE lease IS NOT NULL
+                            last_error = 'delivery interrupted (broker stopped)'
+                            WHERE lease IS NOT NULL OR \(BrokerSchema.held(table));
+                            DELETE FROM \(BrokerSchema.inflight(table));
                             """)
                 }
             }
@@ -126,7 +129,7 @@ public actor LocalQueueBroker {
         let backlog = self.backlog(queue)
         let oldest = try? tableName(queue).flatMap { table in
             try database.read { db in
-                try Int64.fetchOne(db, sql: "SELECT min(timestamp_ms) FROM \(table) WHERE lease IS NULL")
+                try Int64.fetchOne(db, sql: "SELECT min(timestamp_ms) FROM \(table) WHERE \(BrokerSchema.free(table))")
             }
         }
         return QueueMetrics(
