@@ -93,6 +93,9 @@ enum BrokerSchema {
     /// Whether a consumer holds any message of `table`.
     static func anyHeld(_ table: String) -> String { "SELECT EXISTS (SELECT 1 FROM \(inflight(table)))" }
 
+    /// The columns a lease binds per row: `seq`, `lease`.
+    static let leaseColumns: Int32 = 2
+
     /// Marks `rows` selected messages held, in one statement (parameters: `seq` and `lease` per row).
     static func lease(_ table: String, rows: Int) -> String {
         "INSERT INTO \(inflight(table)) (seq, lease) VALUES "

@@ -60,13 +60,12 @@ public struct LocalQueue: Queue {
         }
         var batch = OutgoingBatch(expecting: messages.count)
         var largest = 0
-        var total = 0
         for request in messages {
             let length = batch.append(
                 request.body, delaySeconds: request.delaySeconds ?? delaySeconds ?? deliveryDelay ?? 0)
             largest = max(largest, length)
-            total += length
         }
+        let total = batch.bodyBytes
         if largest > Self.maxMessageBytes {
             throw Self.failure(
                 "sendBatch",

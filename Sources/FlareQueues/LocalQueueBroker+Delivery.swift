@@ -101,17 +101,10 @@ extension LocalQueueBroker {
             if now < started.addingTimeInterval(settings.maxBatchTimeout) { return [] }
         }
         timerStart = nil
-        // Held from now on: one tiny in-flight row per message, by statements of 100, 10 and 1.
-        var next = 0
-        while next < rows.count {
-            let count = rows.count - next >= 100 ? 100 : rows.count - next >= 10 ? 10 : 1
-            let mark = try db.cachedStatement(sql: multiRowSQL(insert: false, table, rows: count))
-            for index in 0..<count {
-                RawStatement.bind(mark, Int32(index) * 2 + 1, rows[next + index].seq)
-                RawStatement.bind(mark, Int32(index) * 2 + 2, lease)
-            }
-            try RawStatement.run(mark, db)
-            next += count
+        // Held from now on: one tiny in-flight row per message.
+        try runMultiRow(db, insert: false, table: table, count: rows.count) { mark, index, first in
+            RawStatement.bind(mark, first, rows[index].seq)
+            RawStatement.bind(mark, first + 1, lease)
         }
         if let nextInLine {
             // Not leased: only its timestamp travels, in a sentinel row the caller strips.

@@ -40,41 +40,50 @@ extension LocalQueueBroker {
         await enqueued(queue: queue, atMilliseconds: now, dueNow: batch.hasUndelayed)
     }
 
-    /// The insert transaction of ``enqueue(queue:messages:)``, blocking the caller's thread.
+    /// The insert transaction of ``enqueue(queue:batch:)``, blocking the caller's thread.
     private nonisolated func insert(queue: String, batch: borrowing OutgoingBatch, now: Int64) throws {
         let table = try tableName(queue, create: true) ?? ""
         try HotTransaction.write(database) { db in
             // Loaded now, while the table is usually small, rather than by a full scan at the first
             // delivery after a long run of sends.
             try loadBacklog(db, queue: queue, table: table)
-            // Ids and bodies are bound in place: the arena outlives every step. Rows go in by
-            // statements of 100, 10 and 1, so a batch takes at most 27 statements, usually 1.
+            // Ids and bodies are bound in place: the arena outlives every step.
             let entries = batch.entries
-            var next = 0
-            while next < entries.count {
-                let rows = entries.count - next >= 100 ? 100 : entries.count - next >= 10 ? 10 : 1
-                let insert = try db.cachedStatement(sql: multiRowSQL(insert: true, table, rows: rows))
-                for row in 0..<rows {
-                    let entry = entries[next + row]
-                    let first = Int32(row) * BrokerSchema.insertColumns
-                    RawStatement.bind(insert, first + 1, staticText: batch.arena.bytes(entry.id))
-                    RawStatement.bind(insert, first + 2, now)
-                    RawStatement.bind(insert, first + 3, staticText: entry.contentType.storedName)
-                    RawStatement.bind(insert, first + 4, staticBlob: batch.arena.bytes(entry.body))
-                    RawStatement.bind(insert, first + 5, Int64(0))
-                    RawStatement.bind(
-                        insert, first + 6, entry.delaySeconds > 0 ? now + Int64(entry.delaySeconds) * 1000 : 0)
-                }
-                try RawStatement.run(insert, db)
-                next += rows
+            try runMultiRow(db, insert: true, table: table, count: entries.count) { insert, index, first in
+                let entry = entries[index]
+                RawStatement.bind(insert, first, staticText: batch.arena.bytes(entry.id))
+                RawStatement.bind(insert, first + 1, now)
+                RawStatement.bind(insert, first + 2, staticText: entry.contentType.storedName)
+                RawStatement.bind(insert, first + 3, staticBlob: batch.arena.bytes(entry.body))
+                RawStatement.bind(insert, first + 4, Int64(0))
+                RawStatement.bind(
+                    insert, first + 5, entry.delaySeconds > 0 ? now + Int64(entry.delaySeconds) * 1000 : 0)
             }
             adjustBacklog(queue, count: batch.entries.count, bytes: batch.bodyBytes)
         }
     }
 
-    /// The SQL of ``BrokerSchema/insert(_:rows:)`` (`insert`) or ``BrokerSchema/lease(_:rows:)``,
-    /// built once per table and row count.
-    nonisolated func multiRowSQL(insert: Bool, _ table: String, rows: Int) -> String {
+    /// Runs the multi-row ``BrokerSchema/insert(_:rows:)`` (`insert`) or ``BrokerSchema/lease(_:rows:)``
+    /// for `count` rows, by statements of 100, 10 and 1 rows (at most 27 statements, usually 1).
+    /// `bind` binds row `index` of all `count`, whose parameters start at `first`.
+    nonisolated func runMultiRow(
+        _ db: Database, insert: Bool, table: String, count: Int,
+        bind: (_ statement: Statement, _ index: Int, _ first: Int32) -> Void
+    ) throws {
+        let columns = insert ? BrokerSchema.insertColumns : BrokerSchema.leaseColumns
+        var next = 0
+        while next < count {
+            let rows = count - next >= 100 ? 100 : count - next >= 10 ? 10 : 1
+            let statement = try db.cachedStatement(sql: multiRowSQL(insert: insert, table, rows: rows))
+            for row in 0..<rows { bind(statement, next + row, Int32(row) * columns + 1) }
+            try RawStatement.run(statement, db)
+            next += rows
+        }
+    }
+
+    /// The SQL of a ``runMultiRow(_:insert:table:count:bind:)`` statement, built once per table and
+    /// row count.
+    private nonisolated func multiRowSQL(insert: Bool, _ table: String, rows: Int) -> String {
         let shape = SharedState.MultiRowShape(insert: insert, table: table, rows: rows)
         if let known = shared.withLock({ $0.multiRowSQL[shape] }) { return known }
         let sql = insert ? BrokerSchema.insert(table, rows: rows) : BrokerSchema.lease(table, rows: rows)
